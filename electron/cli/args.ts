@@ -1,0 +1,49 @@
+// Argument parsing for the CLI: global options first, then the command words.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parseCommand<O extends Options>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function requireOption(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required.`);
+  return value;
+}
+
+export function integerOption(values: Record<string, unknown>, name: string, fallback?: number): number {
+  const value = values[name];
+  if (value === undefined && fallback !== undefined) return fallback;
+  const number = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(number)) {
+    throw new UsageError(`--${name} takes a whole number.`);
+  }
+  return number;
+}
+
+export const USAGE = `Usage: passerelle [--profile DIR] <command>
+
+  account add imap --name N --host H --port P --tls none|starttls|tls --user U --password-env VAR
+  account list [--json]
+  account remove NAME
+  sync --once [--account NAME]     catch up once, then exit
+  sync                             keep syncing (IDLE) until Ctrl+C
+  timeline [--json] [--limit N] [--unread]
+  threads [--json]
+  serve [--host 127.0.0.1] [--port N]   browser mode; prints the URL with its token
+
+The profile is --profile DIR, else $PASSERELLE_HOME, else the desktop app's profile.
+Passwords are read from the environment variable named by --password-env, never from the command line.`;

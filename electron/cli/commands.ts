@@ -1,0 +1,142 @@
+// One function per CLI command. Each goes through core.handlers, the same contract the
+// UI uses, and writes results to stdout (JSON with --json); diagnostics go to stderr.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Account, TimelineItem } from '../../shared/domain';
+import type { Core } from '../core/core-types';
+import { CoreError } from '../core/errors';
+import { startBrowserServer } from '../server/server';
+import { integerOption, parseCommand, requireOption, UsageError } from './args';
+
+export interface CommandContext {
+  core: () => Promise<Core>;
+  out: (line: string) => void;
+  /** Resolves on SIGINT/SIGTERM. */
+  untilStopped: () => Promise<void>;
+  rendererDir: string;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+function describeAccount(a: Account): string {
+  return `${a.name}\t${a.imap.user}@${a.imap.host}:${a.imap.port} (${a.imap.tls})\t${a.status.kind}`;
+}
+
+function describeItem(item: TimelineItem): string {
+  const from = item.from ? item.from.name || item.from.address : '(unknown sender)';
+  const count = item.messageCount > 1 ? ` (${item.messageCount})` : '';
+  return `${item.unread ? '*' : ' '} ${item.date}  ${from}  ${item.subject}${count}`;
+}
+
+async function findAccount(core: Core, name: string): Promise<Account> {
+  const account = (await core.handlers['accounts.list']({})).find((a) => a.name === name);
+  if (!account) throw new CoreError('not-found', `No account named "${name}".`);
+  return account;
+}
+
+export async function accountCommand(argv: string[], ctx: CommandContext): Promise<void> {
+  const [sub, ...rest] = argv;
+  if (sub === 'add') {
+    const { values, positionals } = parseCommand(rest, {
+      name: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      tls: { type: 'string' },
+      user: { type: 'string' },
+      'password-env': { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (positionals[0] !== 'imap') throw new UsageError('Only "account add imap" exists for now.');
+    const variable = requireOption(values, 'password-env');
+    const password = process.env[variable];
+    if (!password) throw new UsageError(`The environment variable ${variable} is empty or not set.`);
+    const tls = requireOption(values, 'tls');
+    if (tls !== 'none' && tls !== 'starttls' && tls !== 'tls') {
+      throw new UsageError('--tls takes none, starttls or tls.');
+    }
+    if (tls === 'none') process.stderr.write('Warning: this account connects without encryption.\n');
+    const account = await (await ctx.core()).handlers['accounts.addImap']({
+      name: requireOption(values, 'name'),
+      host: requireOption(values, 'host'),
+      port: integerOption(values, 'port'),
+      tls,
+      user: requireOption(values, 'user'),
+      password,
+    });
+    ctx.out(values.json ? json(account) : `Added ${describeAccount(account)}`);
+  } else if (sub === 'list') {
+    const { values } = parseCommand(rest, { json: { type: 'boolean' } });
+    const accounts = await (await ctx.core()).handlers['accounts.list']({});
+    if (values.json) ctx.out(json(accounts));
+    else if (accounts.length === 0) ctx.out('No accounts. Add one with: passerelle account add imap …');
+    else for (const account of accounts) ctx.out(describeAccount(account));
+  } else if (sub === 'remove') {
+    const { positionals } = parseCommand(rest, {});
+    const name = positionals[0];
+    if (!name) throw new UsageError('account remove takes the account name.');
+    const core = await ctx.core();
+    await core.handlers['accounts.remove']({ id: (await findAccount(core, name)).id });
+    ctx.out(`Removed ${name}`);
+  } else {
+    throw new UsageError('account takes add, list or remove.');
+  }
+}
+
+export async function syncCommand(argv: string[], ctx: CommandContext): Promise<void> {
+  const { values } = parseCommand(argv, { once: { type: 'boolean' }, account: { type: 'string' } });
+  const core = await ctx.core();
+  const accountId = values.account ? (await findAccount(core, values.account)).id : undefined;
+  if (values.once) {
+    await core.handlers['sync.now']({ accountId });
+    return;
+  }
+  // Continuous: the core started every account's sync loop when it opened.
+  core.on('account.status', ({ accountId: id, status }) =>
+    process.stderr.write(`${id}: ${status.kind}${status.message ? ` (${status.message})` : ''}\n`),
+  );
+  await ctx.untilStopped();
+}
+
+export async function timelineCommand(argv: string[], ctx: CommandContext): Promise<void> {
+  const { values } = parseCommand(argv, {
+    json: { type: 'boolean' },
+    limit: { type: 'string' },
+    unread: { type: 'boolean' },
+  });
+  const page = await (await ctx.core()).handlers['timeline.page']({
+    limit: integerOption(values, 'limit', 50),
+    unreadOnly: values.unread ?? false,
+  });
+  if (values.json) ctx.out(json(page.items));
+  else if (page.items.length === 0) ctx.out('The timeline is empty.');
+  else for (const item of page.items) ctx.out(describeItem(item));
+}
+
+export async function threadsCommand(argv: string[], ctx: CommandContext): Promise<void> {
+  const { values } = parseCommand(argv, { json: { type: 'boolean' } });
+  const threads = await (await ctx.core()).handlers['threads.list']({});
+  if (values.json) {
+    ctx.out(json(threads));
+    return;
+  }
+  for (const thread of threads) {
+    ctx.out(`${thread.id}\t${thread.subject}`);
+    for (const m of thread.messages) ctx.out(`\t${m.messageId ?? '(no Message-ID)'}\t${m.mailbox}\t${m.uid}`);
+  }
+}
+
+export async function serveCommand(argv: string[], ctx: CommandContext): Promise<void> {
+  const { values } = parseCommand(argv, { host: { type: 'string' }, port: { type: 'string' } });
+  if (!existsSync(join(ctx.rendererDir, 'index.html'))) {
+    throw new UsageError(`The UI is not built (${ctx.rendererDir} is missing): run "npm run build" first.`);
+  }
+  const server = await startBrowserServer({
+    core: await ctx.core(),
+    rendererDir: ctx.rendererDir,
+    host: values.host ?? '127.0.0.1',
+    port: integerOption(values, 'port', 0),
+  });
+  ctx.out(`Passerelle browser mode: ${server.url}`);
+  await ctx.untilStopped();
+  await server.close();
+}

@@ -1,0 +1,86 @@
+// Entry point of the `passerelle` command (bin/passerelle.mjs). Returns the exit code.
+import { join } from 'node:path';
+import type { Core } from '../core/core-types';
+import { CoreError } from '../core/errors';
+import { resolveProfileDir } from '../core/profile';
+import { RemoteError } from '../../shared/rpc';
+import { parseCommand, USAGE, UsageError } from './args';
+import {
+  accountCommand,
+  serveCommand,
+  syncCommand,
+  threadsCommand,
+  timelineCommand,
+  type CommandContext,
+} from './commands';
+import { openCore } from './open-core';
+
+const COMMANDS = {
+  account: accountCommand,
+  sync: syncCommand,
+  timeline: timelineCommand,
+  threads: threadsCommand,
+  serve: serveCommand,
+} as const;
+
+/** Commands whose core keeps every account in sync while they run. */
+const LONG_RUNNING = new Set(['serve', 'sync']);
+
+function splitGlobalOptions(argv: string[]): { profile?: string; rest: string[] } {
+  const index = argv.findIndex((arg) => !arg.startsWith('--'));
+  const globals = parseCommand(argv.slice(0, index === -1 ? argv.length : index), {
+    profile: { type: 'string' },
+    help: { type: 'boolean' },
+  });
+  if (globals.values.help) return { rest: ['help'] };
+  return { profile: globals.values.profile, rest: index === -1 ? [] : argv.slice(index) };
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let core: Core | undefined;
+  try {
+    const { profile, rest } = splitGlobalOptions(argv);
+    const [name, ...args] = rest;
+    if (!name || name === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return name ? 0 : 2;
+    }
+    const command = COMMANDS[name as keyof typeof COMMANDS];
+    if (!command) throw new UsageError(`Unknown command "${name}".`);
+    const continuous = LONG_RUNNING.has(name) && !args.includes('--once');
+    const ctx: CommandContext = {
+      core: async () =>
+        (core ??= await openCore(resolveProfileDir(profile), name === 'serve' ? 'browser' : 'cli', continuous)),
+      out: (line) => process.stdout.write(`${line}\n`),
+      untilStopped,
+      rendererDir: join(__dirname, '..', '..', 'out', 'renderer'),
+    };
+    await command(args, ctx);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`passerelle: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof CoreError || error instanceof RemoteError) {
+      process.stderr.write(`passerelle: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`passerelle: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    return 1;
+  } finally {
+    await core?.dispose();
+  }
+}

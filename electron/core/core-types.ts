@@ -1,0 +1,25 @@
+// The core as its hosts (Electron main or its worker, the browser-mode server, the CLI,
+// tests) see it. Hosts never reach into the core's modules directly.
+import type { EventName, Events, Handlers, Outcome, RequestName } from '../../shared/contract';
+import type { SecretStore } from './secrets/secret-store';
+
+export interface CoreOptions {
+  profileDir: string;
+  mode: 'desktop' | 'browser' | 'cli';
+  secrets: SecretStore;
+  /** Start background sync (IDLE) for every account when the core starts. Default true. */
+  backgroundSync?: boolean;
+  /** Diagnostics; never given secrets. Default: stderr. */
+  log?: (line: string) => void;
+}
+
+export interface Core {
+  readonly handlers: Handlers;
+  /** Validates params against the contract and never throws: errors become outcomes. */
+  dispatch(name: string, params: unknown): Promise<Outcome<unknown>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** Stops sync loops, closes IMAP sessions and the database. Idempotent. */
+  dispose(): Promise<void>;
+}
+
+export type { RequestName };

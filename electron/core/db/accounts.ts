@@ -1,0 +1,54 @@
+// The accounts table. Settings are JSON without secrets; the password lives in the
+// secret store under secretKeyFor(account id).
+import type { Account, ImapSettings } from '../../../shared/domain';
+import type { Db } from './connection';
+
+interface AccountRow {
+  id: string;
+  name: string;
+  kind: 'imap';
+  settings: string;
+  created_at: string;
+}
+
+export type StoredAccount = Omit<Account, 'status'>;
+
+function rowToAccount(row: AccountRow): StoredAccount {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    imap: JSON.parse(row.settings) as ImapSettings,
+    createdAt: row.created_at,
+  };
+}
+
+export function secretKeyFor(accountId: string): string {
+  return `account:${accountId}:password`;
+}
+
+export function insertAccount(db: Db, account: StoredAccount): void {
+  db.prepare(
+    'INSERT INTO accounts (id, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(account.id, account.name, account.kind, JSON.stringify(account.imap), account.createdAt);
+}
+
+export function listAccounts(db: Db): StoredAccount[] {
+  const rows = db.prepare('SELECT * FROM accounts ORDER BY created_at, name').all() as AccountRow[];
+  return rows.map(rowToAccount);
+}
+
+export function getAccount(db: Db, id: string): StoredAccount | null {
+  const row = db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
+  return row ? rowToAccount(row) : null;
+}
+
+export function findAccountByName(db: Db, name: string): StoredAccount | null {
+  const row = db.prepare('SELECT * FROM accounts WHERE name = ?').get(name) as AccountRow | undefined;
+  return row ? rowToAccount(row) : null;
+}
+
+/** Removes the account and, through ON DELETE CASCADE, its mailboxes, messages and threads. */
+export function deleteAccount(db: Db, id: string): boolean {
+  return db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes > 0;
+}

@@ -1,0 +1,60 @@
+// Opens the profile's database: WAL so readers never wait for the writer, foreign keys
+// on, and every pending migration applied in one transaction.
+import Database from 'better-sqlite3';
+import { migrations as allMigrations } from './migrations';
+import type { Migration } from './migrations/migration';
+import { nativeBindingPath } from './native-binding';
+
+export type Db = Database.Database;
+
+export class NewerDatabaseError extends Error {
+  constructor(found: number, supported: number) {
+    super(
+      `This profile's database was written by a newer version of Passerelle (schema ${found}; this version knows up to ${supported}). Update Passerelle, or use another profile.`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+export function openDatabase(path: string, migrations: readonly Migration[] = allMigrations): Db {
+  const nativeBinding = nativeBindingPath();
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL'); // durable across app crashes; WAL keeps it consistent
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  assertRising(migrations);
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const current = schemaVersion(db);
+  if (current > latest) throw new NewerDatabaseError(current, latest);
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) db.exec(migration.up);
+    // PRAGMA takes no bound parameters; the value is a checked integer.
+    db.pragma(`user_version = ${Math.trunc(latest)}`);
+  }).immediate();
+}
+
+function assertRising(migrations: readonly Migration[]): void {
+  migrations.reduce((previous, migration) => {
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
+      throw new Error(`Migration ${migration.name} has version ${migration.version}; versions must rise.`);
+    }
+    return migration.version;
+  }, 0);
+}

@@ -1,0 +1,150 @@
+// The messages table: one row per (mailbox, UID), mapped to and from the domain types.
+import type { Address, MessageDetail, MessageSummary } from '../../../shared/domain';
+import type { IncomingMessage } from '../mail/mail-store';
+import type { Db } from './connection';
+
+export interface MessageRow {
+  id: number;
+  account_id: string;
+  mailbox_id: number;
+  uid: number;
+  message_id: string | null;
+  in_reply_to: string | null;
+  refs: string;
+  subject: string;
+  from_json: string | null;
+  to_json: string;
+  cc_json: string;
+  date: string;
+  flags: string;
+  seen: number;
+  flagged: number;
+  size: number;
+  snippet: string;
+  body_text: string | null;
+  thread_id: number | null;
+  /** Joined from mailboxes. */
+  path?: string;
+}
+
+export function parseAddress(json: string | null): Address | null {
+  return json ? (JSON.parse(json) as Address) : null;
+}
+
+export function rowToSummary(row: MessageRow & { path: string }): MessageSummary {
+  return {
+    id: String(row.id),
+    accountId: row.account_id,
+    mailbox: row.path,
+    uid: row.uid,
+    messageId: row.message_id,
+    subject: row.subject,
+    from: parseAddress(row.from_json),
+    to: JSON.parse(row.to_json) as Address[],
+    date: row.date,
+    unread: row.seen === 0,
+    flagged: row.flagged === 1,
+    snippet: row.snippet,
+  };
+}
+
+export function rowToDetail(row: MessageRow & { path: string }): MessageDetail {
+  return { ...rowToSummary(row), text: row.body_text };
+}
+
+/** A sortable ISO date; a message with an unreadable date sorts as the epoch rather than being lost. */
+export function normaliseDate(value: string): string {
+  const time = Date.parse(value);
+  return new Date(Number.isNaN(time) ? 0 : time).toISOString();
+}
+
+export function hasFlag(flags: string[], flag: string): boolean {
+  const wanted = flag.toLowerCase();
+  return flags.some((f) => f.toLowerCase() === wanted);
+}
+
+/** Inserts or refreshes a message; returns its row id and its thread before the change. */
+export function upsertMessage(
+  db: Db,
+  accountId: string,
+  mailboxId: number,
+  message: IncomingMessage,
+): { id: number; previousThreadId: number | null } {
+  const existing = db
+    .prepare('SELECT id, thread_id FROM messages WHERE mailbox_id = ? AND uid = ?')
+    .get(mailboxId, message.uid) as { id: number; thread_id: number | null } | undefined;
+  const values = {
+    account_id: accountId,
+    mailbox_id: mailboxId,
+    uid: message.uid,
+    message_id: message.messageId,
+    in_reply_to: message.inReplyTo,
+    refs: JSON.stringify(message.references),
+    subject: message.subject,
+    from_json: message.from ? JSON.stringify(message.from) : null,
+    to_json: JSON.stringify(message.to),
+    cc_json: JSON.stringify(message.cc),
+    date: normaliseDate(message.date),
+    flags: JSON.stringify(message.flags),
+    seen: hasFlag(message.flags, '\\Seen') ? 1 : 0,
+    flagged: hasFlag(message.flags, '\\Flagged') ? 1 : 0,
+    size: message.size,
+    snippet: message.snippet,
+    body_text: message.bodyText,
+  };
+  if (existing) {
+    // A replayed batch: refresh what the server says, but keep a body we already fetched.
+    db.prepare(
+      `UPDATE messages SET message_id = @message_id, in_reply_to = @in_reply_to, refs = @refs,
+         subject = @subject, from_json = @from_json, to_json = @to_json, cc_json = @cc_json,
+         date = @date, flags = @flags, seen = @seen, flagged = @flagged, size = @size,
+         snippet = CASE WHEN @snippet = '' THEN snippet ELSE @snippet END,
+         body_text = coalesce(@body_text, body_text)
+       WHERE id = @id`,
+    ).run({ ...values, id: existing.id });
+    return { id: existing.id, previousThreadId: existing.thread_id };
+  }
+  const result = db
+    .prepare(
+      `INSERT INTO messages (account_id, mailbox_id, uid, message_id, in_reply_to, refs, subject,
+         from_json, to_json, cc_json, date, flags, seen, flagged, size, snippet, body_text)
+       VALUES (@account_id, @mailbox_id, @uid, @message_id, @in_reply_to, @refs, @subject,
+         @from_json, @to_json, @cc_json, @date, @flags, @seen, @flagged, @size, @snippet, @body_text)`,
+    )
+    .run(values);
+  return { id: Number(result.lastInsertRowid), previousThreadId: null };
+}
+
+export function setMessageThread(db: Db, messageId: number, threadId: number): void {
+  db.prepare('UPDATE messages SET thread_id = ? WHERE id = ?').run(threadId, messageId);
+}
+
+const MESSAGE_WITH_PATH = `SELECT m.*, mb.path FROM messages m JOIN mailboxes mb ON mb.id = m.mailbox_id`;
+
+export function listThreadMessages(db: Db, threadId: number): (MessageRow & { path: string })[] {
+  return db
+    .prepare(`${MESSAGE_WITH_PATH} WHERE m.thread_id = ? ORDER BY m.date, m.id`)
+    .all(threadId) as (MessageRow & { path: string })[];
+}
+
+export function getMessageByUid(
+  db: Db,
+  mailboxId: number,
+  uid: number,
+): { id: number; thread_id: number | null; flags: string } | null {
+  return (
+    (db
+      .prepare('SELECT id, thread_id, flags FROM messages WHERE mailbox_id = ? AND uid = ?')
+      .get(mailboxId, uid) as { id: number; thread_id: number | null; flags: string } | undefined) ??
+    null
+  );
+}
+
+export function setMessageFlags(db: Db, id: number, flags: string[]): void {
+  db.prepare('UPDATE messages SET flags = ?, seen = ?, flagged = ? WHERE id = ?').run(
+    JSON.stringify(flags),
+    hasFlag(flags, '\\Seen') ? 1 : 0,
+    hasFlag(flags, '\\Flagged') ? 1 : 0,
+    id,
+  );
+}

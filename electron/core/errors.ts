@@ -1,0 +1,30 @@
+// Errors the core reports to clients. Only CoreError messages reach the user as they
+// are; anything else becomes a generic 'internal' outcome, so no stack trace or
+// server response (which might quote a credential) crosses the boundary.
+import type { ApiError } from '../../shared/contract';
+
+export type CoreErrorCode =
+  | 'invalid-params'
+  | 'unknown-request'
+  | 'not-found'
+  | 'conflict'
+  | 'auth-failed'
+  | 'unavailable'
+  | 'tls'
+  | 'newer-database'
+  | 'internal';
+
+export class CoreError extends Error {
+  constructor(
+    readonly code: CoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CoreError';
+  }
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof CoreError) return { code: error.code, message: error.message };
+  return { code: 'internal', message: 'Something went wrong inside Passerelle; the details are in its log.' };
+}

@@ -1,0 +1,73 @@
+// Starts `passerelle serve` (browser mode) as a real child process on a throwaway
+// profile, the way a user would, and hands the test its tokenised URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+export const CLI = join(REPO_ROOT, 'bin', 'passerelle.mjs');
+
+export interface AppServer {
+  url: string;
+  origin: string;
+  token: string;
+  profileDir: string;
+  /** Everything the process wrote to stderr so far (for failure messages). */
+  stderr: () => string;
+  stop(): Promise<void>;
+}
+
+export async function startAppServer(options: { profileDir?: string } = {}): Promise<AppServer> {
+  const ownsProfile = !options.profileDir;
+  const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'passerelle-profile-'));
+  const child = spawn(process.execPath, [CLI, '--profile', profileDir, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => fail(new Error(`passerelle serve printed no URL in 30 s.\n${stderr}`)), 30_000);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = stdout.match(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    child.once('exit', (code) => fail(new Error(`passerelle serve exited with ${code}.\n${stderr}`)));
+  });
+
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token')!,
+    profileDir,
+    stderr: () => stderr,
+    async stop() {
+      await stopProcess(child);
+      if (ownsProfile) rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
