@@ -4,7 +4,7 @@ import type { Core } from '../core/core-types';
 import { CoreError } from '../core/errors';
 import { resolveProfileDir } from '../core/profile';
 import { RemoteError } from '../../shared/rpc';
-import { parseCommand, USAGE, UsageError } from './args';
+import { USAGE, UsageError } from './args';
 import {
   accountCommand,
   serveCommand,
@@ -27,13 +27,19 @@ const COMMANDS = {
 const LONG_RUNNING = new Set(['serve', 'sync']);
 
 function splitGlobalOptions(argv: string[]): { profile?: string; rest: string[] } {
-  const index = argv.findIndex((arg) => !arg.startsWith('--'));
-  const globals = parseCommand(argv.slice(0, index === -1 ? argv.length : index), {
-    profile: { type: 'string' },
-    help: { type: 'boolean' },
-  });
-  if (globals.values.help) return { rest: ['help'] };
-  return { profile: globals.values.profile, rest: index === -1 ? [] : argv.slice(index) };
+  let profile: string | undefined;
+  let index = 0;
+  for (; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--help' || arg === '-h') return { rest: ['help'] };
+    if (arg.startsWith('--profile=')) profile = arg.slice('--profile='.length);
+    else if (arg === '--profile') {
+      profile = argv[++index];
+      if (!profile) throw new UsageError('--profile takes a directory.');
+    } else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg} before the command.`);
+    else break;
+  }
+  return { profile, rest: argv.slice(index) };
 }
 
 function untilStopped(): Promise<void> {
