@@ -1,7 +1,12 @@
 // The messages table: one row per (mailbox, UID), mapped to and from the domain types.
-import type { Address, MessageDetail, MessageSummary } from '../../../shared/domain';
-import type { IncomingMessage } from '../mail/mail-store';
-import type { Db } from './connection';
+import type {
+  Address,
+  MessageDetail,
+  MessageSummary,
+} from "../../../shared/domain";
+import type { IncomingMessage } from "../mail/mail-store";
+import type { Db } from "./connection";
+import { stmt } from "./statements";
 
 export interface MessageRow {
   id: number;
@@ -31,7 +36,9 @@ export function parseAddress(json: string | null): Address | null {
   return json ? (JSON.parse(json) as Address) : null;
 }
 
-export function rowToSummary(row: MessageRow & { path: string }): MessageSummary {
+export function rowToSummary(
+  row: MessageRow & { path: string },
+): MessageSummary {
   return {
     id: String(row.id),
     accountId: row.account_id,
@@ -70,9 +77,11 @@ export function upsertMessage(
   mailboxId: number,
   message: IncomingMessage,
 ): { id: number; previousThreadId: number | null } {
-  const existing = db
-    .prepare('SELECT id, thread_id FROM messages WHERE mailbox_id = ? AND uid = ?')
-    .get(mailboxId, message.uid) as { id: number; thread_id: number | null } | undefined;
+  const existing = stmt(
+    db,
+    "SELECT id, thread_id FROM messages WHERE mailbox_id = ? AND uid = ?",
+  ).get(mailboxId, message.uid) as
+    { id: number; thread_id: number | null } | undefined;
   const values = {
     account_id: accountId,
     mailbox_id: mailboxId,
@@ -86,15 +95,16 @@ export function upsertMessage(
     cc_json: JSON.stringify(message.cc),
     date: normaliseDate(message.date),
     flags: JSON.stringify(message.flags),
-    seen: hasFlag(message.flags, '\\Seen') ? 1 : 0,
-    flagged: hasFlag(message.flags, '\\Flagged') ? 1 : 0,
+    seen: hasFlag(message.flags, "\\Seen") ? 1 : 0,
+    flagged: hasFlag(message.flags, "\\Flagged") ? 1 : 0,
     size: message.size,
     snippet: message.snippet,
     body_text: message.bodyText,
   };
   if (existing) {
     // A replayed batch: refresh what the server says, but keep a body we already fetched.
-    db.prepare(
+    stmt(
+      db,
       `UPDATE messages SET message_id = @message_id, in_reply_to = @in_reply_to, refs = @refs,
          subject = @subject, from_json = @from_json, to_json = @to_json, cc_json = @cc_json,
          date = @date, flags = @flags, seen = @seen, flagged = @flagged, size = @size,
@@ -104,27 +114,37 @@ export function upsertMessage(
     ).run({ ...values, id: existing.id });
     return { id: existing.id, previousThreadId: existing.thread_id };
   }
-  const result = db
-    .prepare(
-      `INSERT INTO messages (account_id, mailbox_id, uid, message_id, in_reply_to, refs, subject,
+  const result = stmt(
+    db,
+    `INSERT INTO messages (account_id, mailbox_id, uid, message_id, in_reply_to, refs, subject,
          from_json, to_json, cc_json, date, flags, seen, flagged, size, snippet, body_text)
        VALUES (@account_id, @mailbox_id, @uid, @message_id, @in_reply_to, @refs, @subject,
          @from_json, @to_json, @cc_json, @date, @flags, @seen, @flagged, @size, @snippet, @body_text)`,
-    )
-    .run(values);
+  ).run(values);
   return { id: Number(result.lastInsertRowid), previousThreadId: null };
 }
 
-export function setMessageThread(db: Db, messageId: number, threadId: number): void {
-  db.prepare('UPDATE messages SET thread_id = ? WHERE id = ?').run(threadId, messageId);
+export function setMessageThread(
+  db: Db,
+  messageId: number,
+  threadId: number,
+): void {
+  stmt(db, "UPDATE messages SET thread_id = ? WHERE id = ?").run(
+    threadId,
+    messageId,
+  );
 }
 
 const MESSAGE_WITH_PATH = `SELECT m.*, mb.path FROM messages m JOIN mailboxes mb ON mb.id = m.mailbox_id`;
 
-export function listThreadMessages(db: Db, threadId: number): (MessageRow & { path: string })[] {
-  return db
-    .prepare(`${MESSAGE_WITH_PATH} WHERE m.thread_id = ? ORDER BY m.date, m.id`)
-    .all(threadId) as (MessageRow & { path: string })[];
+export function listThreadMessages(
+  db: Db,
+  threadId: number,
+): (MessageRow & { path: string })[] {
+  return stmt(
+    db,
+    `${MESSAGE_WITH_PATH} WHERE m.thread_id = ? ORDER BY m.date, m.id`,
+  ).all(threadId) as (MessageRow & { path: string })[];
 }
 
 export function getMessageByUid(
@@ -133,18 +153,23 @@ export function getMessageByUid(
   uid: number,
 ): { id: number; thread_id: number | null; flags: string } | null {
   return (
-    (db
-      .prepare('SELECT id, thread_id, flags FROM messages WHERE mailbox_id = ? AND uid = ?')
-      .get(mailboxId, uid) as { id: number; thread_id: number | null; flags: string } | undefined) ??
+    (stmt(
+      db,
+      "SELECT id, thread_id, flags FROM messages WHERE mailbox_id = ? AND uid = ?",
+    ).get(mailboxId, uid) as
+      { id: number; thread_id: number | null; flags: string } | undefined) ??
     null
   );
 }
 
 export function setMessageFlags(db: Db, id: number, flags: string[]): void {
-  db.prepare('UPDATE messages SET flags = ?, seen = ?, flagged = ? WHERE id = ?').run(
+  stmt(
+    db,
+    "UPDATE messages SET flags = ?, seen = ?, flagged = ? WHERE id = ?",
+  ).run(
     JSON.stringify(flags),
-    hasFlag(flags, '\\Seen') ? 1 : 0,
-    hasFlag(flags, '\\Flagged') ? 1 : 0,
+    hasFlag(flags, "\\Seen") ? 1 : 0,
+    hasFlag(flags, "\\Flagged") ? 1 : 0,
     id,
   );
 }
