@@ -1,62 +1,16 @@
 // The one contract between the core and every client (Electron IPC, the browser-mode
 // WebSocket, the CLI and tests). Requests are declared once with a params schema,
 // which every transport validates at its edge, and a result type.
-import { z } from 'zod';
-import type {
-  Account,
-  AppInfo,
-  ThreadDetail,
-  ThreadSummary,
-  TimelinePage,
-} from './domain';
+import type { z } from 'zod';
+import type { Account } from './domain';
+import { coreRequests } from './requests/core';
 
-/** A request: its params schema (validated at the edge) and its result type. */
-export interface RequestSpec<P extends z.ZodType, R> {
-  params: P;
-  /** Phantom field carrying the result type; never set at run time. */
-  result?: R;
-}
+export type { RequestSpec } from './requests/define';
+export { AddImapAccountParams, TimelineQuery } from './requests/core';
 
-function request<R>() {
-  return <P extends z.ZodType>(params: P): RequestSpec<P, R> => ({ params });
-}
-
-const id = z.string().min(1).max(200);
-const noParams = z.object({}).strict();
-
-export const AddImapAccountParams = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    host: z.string().trim().min(1).max(255),
-    port: z.number().int().min(1).max(65535),
-    tls: z.enum(['none', 'starttls', 'tls']),
-    user: z.string().min(1).max(320),
-    password: z.string().min(1).max(4096),
-  })
-  .strict();
-export type AddImapAccountParams = z.infer<typeof AddImapAccountParams>;
-
-export const TimelineQuery = z
-  .object({
-    limit: z.number().int().min(1).max(500).default(100),
-    unreadOnly: z.boolean().default(false),
-    before: z.object({ date: z.string(), id: z.string() }).strict().optional(),
-  })
-  .strict();
-export type TimelineQuery = z.input<typeof TimelineQuery>;
-
+/** Every request of the product, merged from the per-area files in shared/requests/. */
 export const requests = {
-  'app.info': request<AppInfo>()(noParams),
-  'accounts.list': request<Account[]>()(noParams),
-  'accounts.addImap': request<Account>()(AddImapAccountParams),
-  'accounts.remove': request<null>()(z.object({ id }).strict()),
-  'sync.now': request<null>()(z.object({ accountId: id.optional() }).strict()),
-  'timeline.page': request<TimelinePage>()(TimelineQuery),
-  'threads.list': request<ThreadSummary[]>()(noParams),
-  'threads.get': request<ThreadDetail | null>()(z.object({ threadId: id }).strict()),
-  'threads.markRead': request<null>()(
-    z.object({ threadId: id, read: z.boolean() }).strict(),
-  ),
+  ...coreRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;
