@@ -77,10 +77,15 @@ function ensureElectronBinary() {
   if (!existsSync(installer)) return false;
   const result = spawnSync(process.execPath, [installer], {
     cwd: join(root, 'node_modules', 'electron'),
-    stdio: ['ignore', 'inherit', 'inherit'],
+    encoding: 'utf8',
     timeout: 5 * 60_000,
   });
-  return result.status === 0 && electronBinaryPath() !== null;
+  if (result.status === 0 && electronBinaryPath() !== null) return true;
+  // The installer's stack trace helps nobody here; keep its last line as the reason.
+  const output = `${result.stderr ?? ''}\n${result.stdout ?? ''}`.trim().split('\n');
+  const reason = output.filter((line) => /error|fail/i.test(line))[0] ?? output.pop() ?? 'no output';
+  log(`Electron's installer failed (${reason.trim().slice(0, 160)})`);
+  return false;
 }
 
 function prepareElectron() {

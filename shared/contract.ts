@@ -56,14 +56,5 @@ export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
 }
 
-/**
- * What the desktop preload exposes as `window.passerelle`: the contract's invoke/on and
- * nothing else. Outcomes, not exceptions, cross the bridge.
- */
-export interface Bridge {
-  invoke(name: string, params: unknown): Promise<Outcome<unknown>>;
-  on(event: string, listener: (payload: unknown) => void): () => void;
-}
 
-export const IPC_INVOKE_CHANNEL = 'passerelle:invoke';
-export const IPC_EVENT_CHANNEL = 'passerelle:event';
+export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type Bridge } from './ipc';

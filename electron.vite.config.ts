@@ -1,0 +1,47 @@
+// Three builds: the Electron main process (the shell plus the worker that hosts the
+// core), the sandboxed preload, and the Vue renderer. `npm run build` needs no Electron
+// binary, so browser mode and the tests can use the same output.
+import { resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // Dependencies stay external (electron-vite's default) and load from node_modules;
+      // better-sqlite3 is named explicitly because its native addon can never be bundled.
+      externalizeDeps: { include: ['better-sqlite3'] },
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The core runs in a worker thread so SQLite writes and sync stay off the main thread.
+          'core-worker': resolve(root, 'electron/main/core-worker.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // A sandboxed preload can only require('electron'): bundle everything else into it.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].js' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [vue()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: {
+        input: { index: resolve(root, 'renderer/index.html') },
+      },
+    },
+  },
+});
