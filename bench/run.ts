@@ -48,13 +48,23 @@ function benchIngest() {
 
   // Baseline: the same rows into a bare table, same batch transactions, no threading.
   const bare = openDatabase(':memory:', []);
-  bare.exec('CREATE TABLE m (uid INTEGER, message_id TEXT, subject TEXT, from_json TEXT, date TEXT, flags TEXT, snippet TEXT) STRICT');
+  bare.exec(
+    'CREATE TABLE m (uid INTEGER, message_id TEXT, subject TEXT, from_json TEXT, date TEXT, flags TEXT, snippet TEXT) STRICT',
+  );
   const insert = bare.prepare('INSERT INTO m VALUES (?, ?, ?, ?, ?, ?, ?)');
   const baselineMs = time(() => {
     for (let i = 0; i < messages.length; i += BATCH) {
       bare.transaction(() => {
         for (const m of messages.slice(i, i + BATCH)) {
-          insert.run(m.uid, m.messageId, m.subject, JSON.stringify(m.from), m.date, JSON.stringify(m.flags), m.snippet);
+          insert.run(
+            m.uid,
+            m.messageId,
+            m.subject,
+            JSON.stringify(m.from),
+            m.date,
+            JSON.stringify(m.flags),
+            m.snippet,
+          );
         }
       })();
     }
@@ -62,7 +72,13 @@ function benchIngest() {
   bare.close();
 
   const db = openDatabase(':memory:');
-  insertAccount(db, { id: 'a', name: 'Bench', kind: 'imap', imap: { host: 'h', port: 1, tls: 'tls', user: 'u' }, createdAt: '' });
+  insertAccount(db, {
+    id: 'a',
+    name: 'Bench',
+    kind: 'imap',
+    imap: { host: 'h', port: 1, tls: 'tls', user: 'u' },
+    createdAt: '',
+  });
   const store = createSqliteMailStore(new Writer(db));
   const storeMs = time(() => {
     for (let i = 0; i < messages.length; i += BATCH) {
@@ -72,25 +88,39 @@ function benchIngest() {
   });
   const rate = (ms: number) => Math.round(MESSAGES / (ms / 1000));
   console.log(`store ingest, ${MESSAGES} messages in batches of ${BATCH}:`);
-  console.log(`  bare INSERT baseline   ${rate(baselineMs).toLocaleString()} msg/s (${baselineMs.toFixed(0)} ms)`);
-  console.log(`  MailStore.saveMessages ${rate(storeMs).toLocaleString()} msg/s (${storeMs.toFixed(0)} ms), ratio ${(storeMs / baselineMs).toFixed(2)}x`);
+  console.log(
+    `  bare INSERT baseline   ${rate(baselineMs).toLocaleString()} msg/s (${baselineMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `  MailStore.saveMessages ${rate(storeMs).toLocaleString()} msg/s (${storeMs.toFixed(0)} ms), ratio ${(storeMs / baselineMs).toFixed(2)}x`,
+  );
   return db;
 }
 
 function benchTimeline(db: ReturnType<typeof openDatabase>) {
   const threads = (db.prepare('SELECT count(*) AS n FROM threads').get() as { n: number }).n;
   const pageSize = 100;
-  const bareQuery = db.prepare('SELECT id, subject, latest_date FROM threads ORDER BY latest_date DESC, id DESC LIMIT ?');
+  const bareQuery = db.prepare(
+    'SELECT id, subject, latest_date FROM threads ORDER BY latest_date DESC, id DESC LIMIT ?',
+  );
   const samples = { first: [] as number[], deep: [] as number[], baseline: [] as number[] };
   // A cursor halfway down the timeline: keyset paging must cost the same as page one.
   const middle = db
-    .prepare('SELECT id, latest_date FROM threads ORDER BY latest_date DESC, id DESC LIMIT 1 OFFSET ?')
+    .prepare(
+      'SELECT id, latest_date FROM threads ORDER BY latest_date DESC, id DESC LIMIT 1 OFFSET ?',
+    )
     .get(Math.floor(threads / 2)) as { id: number; latest_date: string };
   for (let i = 0; i < 200; i++) {
     samples.baseline.push(time(() => bareQuery.all(pageSize)));
     samples.first.push(time(() => timelinePage(db, { limit: pageSize, unreadOnly: false })));
     samples.deep.push(
-      time(() => timelinePage(db, { limit: pageSize, unreadOnly: false, before: { date: middle.latest_date, id: String(middle.id) } })),
+      time(() =>
+        timelinePage(db, {
+          limit: pageSize,
+          unreadOnly: false,
+          before: { date: middle.latest_date, id: String(middle.id) },
+        }),
+      ),
     );
   }
   for (const list of Object.values(samples)) list.sort((a, b) => a - b);

@@ -83,7 +83,8 @@ function ensureElectronBinary() {
   if (result.status === 0 && electronBinaryPath() !== null) return true;
   // The installer's stack trace helps nobody here; keep its last line as the reason.
   const output = `${result.stderr ?? ''}\n${result.stdout ?? ''}`.trim().split('\n');
-  const reason = output.filter((line) => /error|fail/i.test(line))[0] ?? output.pop() ?? 'no output';
+  const reason =
+    output.filter((line) => /error|fail/i.test(line))[0] ?? output.pop() ?? 'no output';
   log(`Electron's installer failed (${reason.trim().slice(0, 160)})`);
   return false;
 }

@@ -56,5 +56,4 @@ export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
 }
 
-
 export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type Bridge } from './ipc';

@@ -24,7 +24,11 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   return value;
 }
 
-export function integerOption(values: Record<string, unknown>, name: string, fallback?: number): number {
+export function integerOption(
+  values: Record<string, unknown>,
+  name: string,
+  fallback?: number,
+): number {
   const value = values[name];
   if (value === undefined && fallback !== undefined) return fallback;
   const number = Number(value);

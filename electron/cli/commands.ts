@@ -49,13 +49,17 @@ export async function accountCommand(argv: string[], ctx: CommandContext): Promi
     if (positionals[0] !== 'imap') throw new UsageError('Only "account add imap" exists for now.');
     const variable = requireOption(values, 'password-env');
     const password = process.env[variable];
-    if (!password) throw new UsageError(`The environment variable ${variable} is empty or not set.`);
+    if (!password)
+      throw new UsageError(`The environment variable ${variable} is empty or not set.`);
     const tls = requireOption(values, 'tls');
     if (tls !== 'none' && tls !== 'starttls' && tls !== 'tls') {
       throw new UsageError('--tls takes none, starttls or tls.');
     }
-    if (tls === 'none') process.stderr.write('Warning: this account connects without encryption.\n');
-    const account = await (await ctx.core()).handlers['accounts.addImap']({
+    if (tls === 'none')
+      process.stderr.write('Warning: this account connects without encryption.\n');
+    const account = await (
+      await ctx.core()
+    ).handlers['accounts.addImap']({
       name: requireOption(values, 'name'),
       host: requireOption(values, 'host'),
       port: integerOption(values, 'port'),
@@ -68,7 +72,8 @@ export async function accountCommand(argv: string[], ctx: CommandContext): Promi
     const { values } = parseCommand(rest, { json: { type: 'boolean' } });
     const accounts = await (await ctx.core()).handlers['accounts.list']({});
     if (values.json) ctx.out(json(accounts));
-    else if (accounts.length === 0) ctx.out('No accounts. Add one with: passerelle account add imap …');
+    else if (accounts.length === 0)
+      ctx.out('No accounts. Add one with: passerelle account add imap …');
     else for (const account of accounts) ctx.out(describeAccount(account));
   } else if (sub === 'remove') {
     const { positionals } = parseCommand(rest, {});
@@ -103,7 +108,9 @@ export async function timelineCommand(argv: string[], ctx: CommandContext): Prom
     limit: { type: 'string' },
     unread: { type: 'boolean' },
   });
-  const page = await (await ctx.core()).handlers['timeline.page']({
+  const page = await (
+    await ctx.core()
+  ).handlers['timeline.page']({
     limit: integerOption(values, 'limit', 50),
     unreadOnly: values.unread ?? false,
   });
@@ -121,14 +128,17 @@ export async function threadsCommand(argv: string[], ctx: CommandContext): Promi
   }
   for (const thread of threads) {
     ctx.out(`${thread.id}\t${thread.subject}`);
-    for (const m of thread.messages) ctx.out(`\t${m.messageId ?? '(no Message-ID)'}\t${m.mailbox}\t${m.uid}`);
+    for (const m of thread.messages)
+      ctx.out(`\t${m.messageId ?? '(no Message-ID)'}\t${m.mailbox}\t${m.uid}`);
   }
 }
 
 export async function serveCommand(argv: string[], ctx: CommandContext): Promise<void> {
   const { values } = parseCommand(argv, { host: { type: 'string' }, port: { type: 'string' } });
   if (!existsSync(join(ctx.rendererDir, 'index.html'))) {
-    throw new UsageError(`The UI is not built (${ctx.rendererDir} is missing): run "npm run build" first.`);
+    throw new UsageError(
+      `The UI is not built (${ctx.rendererDir} is missing): run "npm run build" first.`,
+    );
   }
   const server = await startBrowserServer({
     core: await ctx.core(),

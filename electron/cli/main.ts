@@ -36,7 +36,8 @@ function splitGlobalOptions(argv: string[]): { profile?: string; rest: string[] 
     else if (arg === '--profile') {
       profile = argv[++index];
       if (!profile) throw new UsageError('--profile takes a directory.');
-    } else if (arg.startsWith('-')) throw new UsageError(`Unknown option ${arg} before the command.`);
+    } else if (arg.startsWith('-'))
+      throw new UsageError(`Unknown option ${arg} before the command.`);
     else break;
   }
   return { profile, rest: argv.slice(index) };
@@ -68,7 +69,11 @@ export async function main(argv: string[]): Promise<number> {
     const continuous = LONG_RUNNING.has(name) && !args.includes('--once');
     const ctx: CommandContext = {
       core: async () =>
-        (core ??= await openCore(resolveProfileDir(profile), name === 'serve' ? 'browser' : 'cli', continuous)),
+        (core ??= await openCore(
+          resolveProfileDir(profile),
+          name === 'serve' ? 'browser' : 'cli',
+          continuous,
+        )),
       out: (line) => process.stdout.write(`${line}\n`),
       untilStopped,
       rendererDir: join(__dirname, '..', '..', 'out', 'renderer'),
@@ -84,7 +89,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`passerelle: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`passerelle: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `passerelle: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
     return 1;
   } finally {
     await core?.dispose();

@@ -4,7 +4,11 @@ import type { Core } from '../core/core-types';
 import { ensureProfileDir } from '../core/profile';
 import { FileSecretStore } from '../core/secrets/secret-store';
 
-export async function openCore(profileDir: string, mode: 'cli' | 'browser', backgroundSync: boolean): Promise<Core> {
+export async function openCore(
+  profileDir: string,
+  mode: 'cli' | 'browser',
+  backgroundSync: boolean,
+): Promise<Core> {
   ensureProfileDir(profileDir);
   return createCore({
     profileDir,

@@ -10,14 +10,20 @@ export async function dispatch(
   log: (line: string) => void,
 ): Promise<Outcome<unknown>> {
   if (!isRequestName(name)) {
-    return { ok: false, error: { code: 'unknown-request', message: `Unknown request: ${String(name).slice(0, 80)}` } };
+    return {
+      ok: false,
+      error: { code: 'unknown-request', message: `Unknown request: ${String(name).slice(0, 80)}` },
+    };
   }
   const parsed = requests[name].params.safeParse(params ?? {});
   if (!parsed.success) {
     const detail = parsed.error.issues
       .map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`)
       .join('; ');
-    return { ok: false, error: { code: 'invalid-params', message: `Invalid ${name} request: ${detail}` } };
+    return {
+      ok: false,
+      error: { code: 'invalid-params', message: `Invalid ${name} request: ${detail}` },
+    };
   }
   try {
     const handler = handlers[name] as (p: unknown) => Promise<unknown>;

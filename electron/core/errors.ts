@@ -26,5 +26,8 @@ export class CoreError extends Error {
 
 export function toApiError(error: unknown): ApiError {
   if (error instanceof CoreError) return { code: error.code, message: error.message };
-  return { code: 'internal', message: 'Something went wrong inside Passerelle; the details are in its log.' };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside Passerelle; the details are in its log.',
+  };
 }

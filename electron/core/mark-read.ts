@@ -33,7 +33,9 @@ export async function markThreadRead(
     .all(Number.isSafeInteger(id) ? id : -1) as MessageFlags[];
   if (messages.length === 0) throw new CoreError('not-found', `No thread with id ${threadId}.`);
 
-  const changed = messages.filter((m) => hasFlag(JSON.parse(m.flags) as string[], '\\Seen') !== read);
+  const changed = messages.filter(
+    (m) => hasFlag(JSON.parse(m.flags) as string[], '\\Seen') !== read,
+  );
   const apply = (target: (m: MessageFlags) => string[]) =>
     writer.write((deltas) => {
       for (const message of changed) {

@@ -13,12 +13,16 @@ export function defaultProfileDir(
   env: NodeJS.ProcessEnv = process.env,
   home: string = homedir(),
 ): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_DIR_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_DIR_NAME);
 }
 
-export function resolveProfileDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveProfileDir(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   if (explicit) return resolve(explicit);
   if (env.PASSERELLE_HOME) return resolve(env.PASSERELLE_HOME);
   return defaultProfileDir(process.platform, env);

@@ -42,9 +42,17 @@ export type AuthVerdict =
   | { ok: true; via: 'query' | 'cookie' | 'header' }
   | { ok: false; status: 401 | 403; reason: string };
 
-export function checkRequest(req: IncomingMessage, ctx: AuthContext, opts: { requireOrigin: boolean }): AuthVerdict {
+export function checkRequest(
+  req: IncomingMessage,
+  ctx: AuthContext,
+  opts: { requireOrigin: boolean },
+): AuthVerdict {
   if (!allowedHosts(ctx.port).includes(req.headers.host ?? '')) {
-    return { ok: false, status: 403, reason: 'This server answers only on its own loopback address.' };
+    return {
+      ok: false,
+      status: 403,
+      reason: 'This server answers only on its own loopback address.',
+    };
   }
   const origin = req.headers.origin;
   if (origin !== undefined ? !allowedOrigins(ctx.port).includes(origin) : opts.requireOrigin) {
@@ -52,10 +60,15 @@ export function checkRequest(req: IncomingMessage, ctx: AuthContext, opts: { req
   }
   const url = new URL(req.url ?? '/', 'http://placeholder');
   if (tokensEqual(url.searchParams.get('token'), ctx.token)) return { ok: true, via: 'query' };
-  if (tokensEqual(readCookie(req.headers.cookie, cookieName(ctx.port)), ctx.token)) return { ok: true, via: 'cookie' };
+  if (tokensEqual(readCookie(req.headers.cookie, cookieName(ctx.port)), ctx.token))
+    return { ok: true, via: 'cookie' };
   const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1];
   if (tokensEqual(bearer, ctx.token)) return { ok: true, via: 'header' };
-  return { ok: false, status: 401, reason: 'Missing or wrong token: open the URL that `passerelle serve` printed.' };
+  return {
+    ok: false,
+    status: 401,
+    reason: 'Missing or wrong token: open the URL that `passerelle serve` printed.',
+  };
 }
 
 export function sessionCookie(ctx: AuthContext): string {

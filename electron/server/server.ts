@@ -58,7 +58,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const verdict = checkRequest(req, ctx, { requireOrigin: true });
     if (!verdict.ok || new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
       const status = verdict.ok ? 404 : verdict.status;
-      socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Refused'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Refused'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -95,10 +97,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   };
 }
 
-async function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: AuthContext, rendererDir: string) {
+async function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: AuthContext,
+  rendererDir: string,
+) {
   const verdict = checkRequest(req, ctx, { requireOrigin: false });
   if (!verdict.ok) {
-    res.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.writeHead(verdict.status, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      ...SECURITY_HEADERS,
+    });
     res.end(`${verdict.reason}\n`);
     return;
   }
@@ -110,13 +120,19 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: AuthCo
   if (verdict.via === 'query') {
     // Trade the token in the address bar for a cookie, and drop it from the URL.
     url.searchParams.delete('token');
-    res.writeHead(303, { Location: url.pathname + url.search, 'Set-Cookie': sessionCookie(ctx), ...SECURITY_HEADERS });
+    res.writeHead(303, {
+      Location: url.pathname + url.search,
+      'Set-Cookie': sessionCookie(ctx),
+      ...SECURITY_HEADERS,
+    });
     res.end();
     return;
   }
   const file = await readStaticFile(rendererDir, url.pathname);
   if (!file) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end('Not found\n');
+    res
+      .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
+      .end('Not found\n');
     return;
   }
   res.writeHead(200, { 'Content-Type': file.contentType, ...SECURITY_HEADERS });

@@ -34,7 +34,10 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   for (const path of candidates) {
     try {
       if ((await stat(path)).isFile()) {
-        return { body: await readFile(path), contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream' };
+        return {
+          body: await readFile(path),
+          contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+        };
       }
     } catch {
       // try the next candidate

@@ -33,7 +33,5 @@ export const coreRequests = {
   'timeline.page': request<TimelinePage>()(TimelineQuery),
   'threads.list': request<ThreadSummary[]>()(noParams),
   'threads.get': request<ThreadDetail | null>()(z.object({ threadId: id }).strict()),
-  'threads.markRead': request<null>()(
-    z.object({ threadId: id, read: z.boolean() }).strict(),
-  ),
+  'threads.markRead': request<null>()(z.object({ threadId: id, read: z.boolean() }).strict()),
 } as const;

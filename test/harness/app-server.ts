@@ -29,7 +29,10 @@ export async function startAppServer(options: { profileDir?: string } = {}): Pro
 
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => fail(new Error(`passerelle serve printed no URL in 30 s.\n${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => fail(new Error(`passerelle serve printed no URL in 30 s.\n${stderr}`)),
+      30_000,
+    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
@@ -43,7 +46,9 @@ export async function startAppServer(options: { profileDir?: string } = {}): Pro
         resolve(match[0]);
       }
     });
-    child.once('exit', (code) => fail(new Error(`passerelle serve exited with ${code}.\n${stderr}`)));
+    child.once('exit', (code) =>
+      fail(new Error(`passerelle serve exited with ${code}.\n${stderr}`)),
+    );
   });
 
   const parsed = new URL(url);

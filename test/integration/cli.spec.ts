@@ -34,18 +34,53 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResu
 }
 
 function addAccountArgs(name: string, port: number) {
-  return ['account', 'add', 'imap', '--name', name, '--host', '127.0.0.1', '--port', String(port), '--tls', 'none',
-    '--user', 'alice', '--password-env', 'TEST_IMAP_PASSWORD'];
+  return [
+    'account',
+    'add',
+    'imap',
+    '--name',
+    name,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--tls',
+    'none',
+    '--user',
+    'alice',
+    '--password-env',
+    'TEST_IMAP_PASSWORD',
+  ];
 }
 
 beforeAll(async () => {
   dovecot = await startDovecot();
   profile = mkdtempSync(join(tmpdir(), 'passerelle-cli-'));
-  await dovecot.deliver(buildMessage({ subject: 'Quarterly plan', messageId: '<plan@x>', date: new Date('2026-03-01T09:00:00Z'), text: 'Here is the plan.' }));
   await dovecot.deliver(
-    buildMessage({ subject: 'Re: Quarterly plan', messageId: '<reply@x>', inReplyTo: '<plan@x>', references: ['<plan@x>'], date: new Date('2026-03-02T09:00:00Z'), text: 'Looks good.' }),
+    buildMessage({
+      subject: 'Quarterly plan',
+      messageId: '<plan@x>',
+      date: new Date('2026-03-01T09:00:00Z'),
+      text: 'Here is the plan.',
+    }),
   );
-  await dovecot.deliver(buildMessage({ subject: 'Lunch?', messageId: '<lunch@x>', date: new Date('2026-03-03T12:00:00Z') }));
+  await dovecot.deliver(
+    buildMessage({
+      subject: 'Re: Quarterly plan',
+      messageId: '<reply@x>',
+      inReplyTo: '<plan@x>',
+      references: ['<plan@x>'],
+      date: new Date('2026-03-02T09:00:00Z'),
+      text: 'Looks good.',
+    }),
+  );
+  await dovecot.deliver(
+    buildMessage({
+      subject: 'Lunch?',
+      messageId: '<lunch@x>',
+      date: new Date('2026-03-03T12:00:00Z'),
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -63,7 +98,9 @@ describe('passerelle CLI against Dovecot', () => {
   });
 
   it('adds an account, syncs the INBOX once and shows threads newest first', async () => {
-    const added = await cli([...addAccountArgs('Work', dovecot.port), '--json'], { TEST_IMAP_PASSWORD: dovecot.password });
+    const added = await cli([...addAccountArgs('Work', dovecot.port), '--json'], {
+      TEST_IMAP_PASSWORD: dovecot.password,
+    });
     expect(added.code, added.stderr).toBe(0);
     expect(added.stderr).toMatch(/without encryption/);
 
@@ -88,12 +125,20 @@ describe('passerelle CLI against Dovecot', () => {
   });
 
   it('a second sync adds nothing twice, and picks up new mail and flags', async () => {
-    await dovecot.deliver(buildMessage({ subject: 'New one', date: new Date('2026-03-04T08:00:00Z') }), 'INBOX', ['\\Seen']);
+    await dovecot.deliver(
+      buildMessage({ subject: 'New one', date: new Date('2026-03-04T08:00:00Z') }),
+      'INBOX',
+      ['\\Seen'],
+    );
     expect((await cli(['sync', '--once'])).code).toBe(0);
     expect((await cli(['sync', '--once'])).code).toBe(0);
-    const timeline = JSON.parse((await cli(['timeline', '--json', '--unread'])).stdout) as TimelineItem[];
+    const timeline = JSON.parse(
+      (await cli(['timeline', '--json', '--unread'])).stdout,
+    ) as TimelineItem[];
     expect(timeline.map((i) => i.subject)).toEqual(['Lunch?', 'Quarterly plan']);
-    const all = JSON.parse((await cli(['timeline', '--json', '--limit', '2'])).stdout) as TimelineItem[];
+    const all = JSON.parse(
+      (await cli(['timeline', '--json', '--limit', '2'])).stdout,
+    ) as TimelineItem[];
     expect(all.map((i) => i.subject)).toEqual(['New one', 'Lunch?']);
   });
 
@@ -109,20 +154,28 @@ describe('passerelle CLI against Dovecot', () => {
   });
 
   it('keeps syncing with `sync` until SIGTERM, then exits cleanly', async () => {
-    const child = spawn(process.execPath, [CLI, '--profile', profile, 'sync'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--profile', profile, 'sync'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    await dovecot.deliver(buildMessage({ subject: 'Pushed by IDLE', date: new Date('2026-03-05T08:00:00Z') }));
+    await dovecot.deliver(
+      buildMessage({ subject: 'Pushed by IDLE', date: new Date('2026-03-05T08:00:00Z') }),
+    );
     const deadline = Date.now() + 15_000;
     let subjects: string[] = [];
     while (Date.now() < deadline) {
-      subjects = (JSON.parse((await cli(['timeline', '--json', '--limit', '1'])).stdout) as TimelineItem[]).map((i) => i.subject);
+      subjects = (
+        JSON.parse((await cli(['timeline', '--json', '--limit', '1'])).stdout) as TimelineItem[]
+      ).map((i) => i.subject);
       if (subjects[0] === 'Pushed by IDLE') break;
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     expect(subjects, stderr).toEqual(['Pushed by IDLE']);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
     await stopProcess(child, 10_000);
     expect(await exited).toBe(0);
   });

@@ -1,18 +1,18 @@
 // The accounts table. Settings are JSON without secrets; the password lives in the
 // secret store under secretKeyFor(account id).
-import type { Account, ImapSettings } from "../../../shared/domain";
-import type { Db } from "./connection";
-import { stmt } from "./statements";
+import type { Account, ImapSettings } from '../../../shared/domain';
+import type { Db } from './connection';
+import { stmt } from './statements';
 
 interface AccountRow {
   id: string;
   name: string;
-  kind: "imap";
+  kind: 'imap';
   settings: string;
   created_at: string;
 }
 
-export type StoredAccount = Omit<Account, "status">;
+export type StoredAccount = Omit<Account, 'status'>;
 
 function rowToAccount(row: AccountRow): StoredAccount {
   return {
@@ -31,37 +31,26 @@ export function secretKeyFor(accountId: string): string {
 export function insertAccount(db: Db, account: StoredAccount): void {
   stmt(
     db,
-    "INSERT INTO accounts (id, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)",
-  ).run(
-    account.id,
-    account.name,
-    account.kind,
-    JSON.stringify(account.imap),
-    account.createdAt,
-  );
+    'INSERT INTO accounts (id, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)',
+  ).run(account.id, account.name, account.kind, JSON.stringify(account.imap), account.createdAt);
 }
 
 export function listAccounts(db: Db): StoredAccount[] {
-  const rows = stmt(
-    db,
-    "SELECT * FROM accounts ORDER BY created_at, name",
-  ).all() as AccountRow[];
+  const rows = stmt(db, 'SELECT * FROM accounts ORDER BY created_at, name').all() as AccountRow[];
   return rows.map(rowToAccount);
 }
 
 export function getAccount(db: Db, id: string): StoredAccount | null {
-  const row = stmt(db, "SELECT * FROM accounts WHERE id = ?").get(id) as
-    AccountRow | undefined;
+  const row = stmt(db, 'SELECT * FROM accounts WHERE id = ?').get(id) as AccountRow | undefined;
   return row ? rowToAccount(row) : null;
 }
 
 export function findAccountByName(db: Db, name: string): StoredAccount | null {
-  const row = stmt(db, "SELECT * FROM accounts WHERE name = ?").get(name) as
-    AccountRow | undefined;
+  const row = stmt(db, 'SELECT * FROM accounts WHERE name = ?').get(name) as AccountRow | undefined;
   return row ? rowToAccount(row) : null;
 }
 
 /** Removes the account and, through ON DELETE CASCADE, its mailboxes, messages and threads. */
 export function deleteAccount(db: Db, id: string): boolean {
-  return stmt(db, "DELETE FROM accounts WHERE id = ?").run(id).changes > 0;
+  return stmt(db, 'DELETE FROM accounts WHERE id = ?').run(id).changes > 0;
 }

@@ -1,9 +1,9 @@
 // Opens the profile's database: WAL so readers never wait for the writer, foreign keys
 // on, and every pending migration applied in one transaction.
-import Database from "better-sqlite3";
-import { migrations as allMigrations } from "./migrations";
-import type { Migration } from "./migrations/migration";
-import { nativeBindingPath } from "./native-binding";
+import Database from 'better-sqlite3';
+import { migrations as allMigrations } from './migrations';
+import type { Migration } from './migrations/migration';
+import { nativeBindingPath } from './native-binding';
 
 export type Db = Database.Database;
 
@@ -12,21 +12,18 @@ export class NewerDatabaseError extends Error {
     super(
       `This profile's database was written by a newer version of Passerelle (schema ${found}; this version knows up to ${supported}). Update Passerelle, or use another profile.`,
     );
-    this.name = "NewerDatabaseError";
+    this.name = 'NewerDatabaseError';
   }
 }
 
-export function openDatabase(
-  path: string,
-  migrations: readonly Migration[] = allMigrations,
-): Db {
+export function openDatabase(path: string, migrations: readonly Migration[] = allMigrations): Db {
   const nativeBinding = nativeBindingPath();
   const db = new Database(path, nativeBinding ? { nativeBinding } : {});
   try {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL"); // durable across app crashes; WAL keeps it consistent
-    db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL'); // durable across app crashes; WAL keeps it consistent
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
     return db;
   } catch (error) {
@@ -36,7 +33,7 @@ export function openDatabase(
 }
 
 export function schemaVersion(db: Db): number {
-  return db.pragma("user_version", { simple: true }) as number;
+  return db.pragma('user_version', { simple: true }) as number;
 }
 
 export function migrate(db: Db, migrations: readonly Migration[]): void {

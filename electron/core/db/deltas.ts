@@ -1,16 +1,12 @@
 // One writer; every committed transaction emits its changes merged per table and op,
 // which is what the UI listens to (the db.changed event).
-import type { Delta } from "../../../shared/contract";
-import type { Db } from "./connection";
+import type { Delta } from '../../../shared/contract';
+import type { Db } from './connection';
 
 export class DeltaCollector {
   private readonly byKey = new Map<string, Set<string>>();
 
-  add(
-    table: Delta["table"],
-    op: Delta["op"],
-    ids: Iterable<string | number>,
-  ): void {
+  add(table: Delta['table'], op: Delta['op'], ids: Iterable<string | number>): void {
     const key = `${table}\u0000${op}`;
     const set = this.byKey.get(key) ?? new Set<string>();
     for (const id of ids) set.add(String(id));
@@ -19,7 +15,7 @@ export class DeltaCollector {
 
   drain(): Delta[] {
     const deltas = [...this.byKey].map(([key, ids]) => {
-      const [table, op] = key.split("\u0000") as [Delta["table"], Delta["op"]];
+      const [table, op] = key.split('\u0000') as [Delta['table'], Delta['op']];
       return { table, op, ids: [...ids] };
     });
     this.byKey.clear();
@@ -44,8 +40,7 @@ export class Writer {
     const collector = new DeltaCollector();
     const result = this.db.transaction(() => fn(collector)).immediate();
     const deltas = collector.drain();
-    if (deltas.length > 0)
-      for (const listener of this.listeners) listener(deltas);
+    if (deltas.length > 0) for (const listener of this.listeners) listener(deltas);
     return result;
   }
 }

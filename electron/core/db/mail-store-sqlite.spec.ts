@@ -1,28 +1,25 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import type { Delta } from "../../../shared/contract";
-import type { IncomingMessage, MailStore } from "../mail/mail-store";
-import { insertAccount } from "./accounts";
-import { openDatabase, type Db } from "./connection";
-import { Writer } from "./deltas";
-import { createSqliteMailStore } from "./mail-store-sqlite";
-import { getThread, listThreads, timelinePage } from "./timeline";
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Delta } from '../../../shared/contract';
+import type { IncomingMessage, MailStore } from '../mail/mail-store';
+import { insertAccount } from './accounts';
+import { openDatabase, type Db } from './connection';
+import { Writer } from './deltas';
+import { createSqliteMailStore } from './mail-store-sqlite';
+import { getThread, listThreads, timelinePage } from './timeline';
 
 let db: Db;
 let store: MailStore;
 let committed: Delta[][];
 
-function message(
-  uid: number,
-  overrides: Partial<IncomingMessage> = {},
-): IncomingMessage {
+function message(uid: number, overrides: Partial<IncomingMessage> = {}): IncomingMessage {
   return {
     uid,
     messageId: `<m${uid}@example.com>`,
     inReplyTo: null,
     references: [],
     subject: `Subject ${uid}`,
-    from: { name: "Ada", address: "ada@example.com" },
-    to: [{ address: "bob@example.com" }],
+    from: { name: 'Ada', address: 'ada@example.com' },
+    to: [{ address: 'bob@example.com' }],
     cc: [],
     date: new Date(Date.UTC(2026, 0, 1, 0, uid)).toISOString(),
     flags: [],
@@ -34,13 +31,13 @@ function message(
 }
 
 beforeEach(() => {
-  db = openDatabase(":memory:");
+  db = openDatabase(':memory:');
   insertAccount(db, {
-    id: "acc",
-    name: "Work",
-    kind: "imap",
-    imap: { host: "h", port: 1, tls: "tls", user: "u" },
-    createdAt: "",
+    id: 'acc',
+    name: 'Work',
+    kind: 'imap',
+    imap: { host: 'h', port: 1, tls: 'tls', user: 'u' },
+    createdAt: '',
   });
   const writer = new Writer(db);
   committed = [];
@@ -48,126 +45,130 @@ beforeEach(() => {
   store = createSqliteMailStore(writer);
 });
 
-describe("saveMessages", () => {
-  it("stores a batch and its checkpoint together, and a replay adds no duplicate", () => {
-    store.saveMessages("acc", "INBOX", [message(1), message(2)], {
+describe('saveMessages', () => {
+  it('stores a batch and its checkpoint together, and a replay adds no duplicate', () => {
+    store.saveMessages('acc', 'INBOX', [message(1), message(2)], {
       highestModseq: 10n,
+      lastSeenUid: 2,
     });
-    store.saveMessages("acc", "INBOX", [message(1), message(2)], {
+    store.saveMessages('acc', 'INBOX', [message(1), message(2)], {
       highestModseq: 10n,
+      lastSeenUid: 2,
     });
-    expect(store.listUids("acc", "INBOX")).toEqual([1, 2]);
-    expect(store.getMailboxState("acc", "INBOX")).toMatchObject({
+    expect(store.listUids('acc', 'INBOX')).toEqual([1, 2]);
+    expect(store.getMailboxState('acc', 'INBOX')).toMatchObject({
       lastSeenUid: 2,
       highestModseq: 10n,
     });
     expect(listThreads(db)).toHaveLength(2);
   });
 
-  it("keeps 64-bit checkpoints exact", () => {
+  it('leaves the checkpoint alone when a batch does not advance it (newest-first fetches)', () => {
+    store.saveMessages('acc', 'INBOX', [message(90), message(100)], {});
+    expect(store.getMailboxState('acc', 'INBOX')?.lastSeenUid).toBe(0);
+    store.saveMessages('acc', 'INBOX', [message(1)], { lastSeenUid: 100 });
+    store.saveMessages('acc', 'INBOX', [message(2)], { lastSeenUid: 50 });
+    expect(store.getMailboxState('acc', 'INBOX')?.lastSeenUid).toBe(100);
+  });
+
+  it('keeps 64-bit checkpoints exact', () => {
     const big = 2n ** 63n - 1n;
-    store.resetMailbox("acc", "INBOX", big);
-    store.saveMessages("acc", "INBOX", [message(1)], { highestModseq: big });
-    expect(store.getMailboxState("acc", "INBOX")).toMatchObject({
+    store.resetMailbox('acc', 'INBOX', big);
+    store.saveMessages('acc', 'INBOX', [message(1)], { highestModseq: big });
+    expect(store.getMailboxState('acc', 'INBOX')).toMatchObject({
       uidValidity: big,
       highestModseq: big,
     });
   });
 
-  it("threads a reply that arrives before its parent, and merges halves bridged later", () => {
+  it('threads a reply that arrives before its parent, and merges halves bridged later', () => {
     const reply = message(2, {
-      messageId: "<b@x>",
-      inReplyTo: "<a@x>",
-      references: ["<a@x>"],
+      messageId: '<b@x>',
+      inReplyTo: '<a@x>',
+      references: ['<a@x>'],
     });
     const unrelatedYet = message(3, {
-      messageId: "<c@x>",
-      references: ["<z@x>"],
+      messageId: '<c@x>',
+      references: ['<z@x>'],
     });
-    store.saveMessages("acc", "INBOX", [reply, unrelatedYet], {});
+    store.saveMessages('acc', 'INBOX', [reply, unrelatedYet], {});
     expect(listThreads(db)).toHaveLength(2);
     // The parent names <z@x> too, bridging both threads into one.
     store.saveMessages(
-      "acc",
-      "INBOX",
-      [message(1, { messageId: "<a@x>", references: ["<z@x>"] })],
+      'acc',
+      'INBOX',
+      [message(1, { messageId: '<a@x>', references: ['<z@x>'] })],
       {},
     );
     const threads = listThreads(db);
     expect(threads).toHaveLength(1);
     expect(threads[0]!.messages.map((m) => m.uid)).toEqual([1, 2, 3]);
-    expect(threads[0]!.subject).toBe("Subject 1");
+    expect(threads[0]!.subject).toBe('Subject 1');
   });
 
-  it("announces deltas only after commit, merged per table and op", () => {
-    store.saveMessages("acc", "INBOX", [message(1), message(2)], {});
+  it('announces deltas only after commit, merged per table and op', () => {
+    store.saveMessages('acc', 'INBOX', [message(1), message(2)], {});
     expect(committed).toHaveLength(1);
-    const inserts = committed[0]!.find(
-      (d) => d.table === "messages" && d.op === "insert",
-    );
+    const inserts = committed[0]!.find((d) => d.table === 'messages' && d.op === 'insert');
     expect(inserts?.ids).toHaveLength(2);
   });
 });
 
-describe("flags, removal and reset", () => {
-  it("updates unread counts from flags and ignores unchanged flags", () => {
-    store.saveMessages("acc", "INBOX", [message(1)], {});
-    expect(
-      timelinePage(db, { limit: 10, unreadOnly: true }).items,
-    ).toHaveLength(1);
+describe('flags, removal and reset', () => {
+  it('updates unread counts from flags and ignores unchanged flags', () => {
+    store.saveMessages('acc', 'INBOX', [message(1)], {});
+    expect(timelinePage(db, { limit: 10, unreadOnly: true }).items).toHaveLength(1);
     committed = [];
-    store.updateFlags("acc", "INBOX", [{ uid: 1, flags: ["\\Seen"] }], 12n);
-    expect(
-      timelinePage(db, { limit: 10, unreadOnly: true }).items,
-    ).toHaveLength(0);
-    expect(store.getMailboxState("acc", "INBOX")?.highestModseq).toBe(12n);
+    store.updateFlags('acc', 'INBOX', [{ uid: 1, flags: ['\\Seen'] }], 12n);
+    expect(timelinePage(db, { limit: 10, unreadOnly: true }).items).toHaveLength(0);
+    expect(store.getMailboxState('acc', 'INBOX')?.highestModseq).toBe(12n);
     committed = [];
-    store.updateFlags("acc", "INBOX", [{ uid: 1, flags: ["\\Seen"] }]);
-    expect(committed.flat().filter((d) => d.table === "messages")).toEqual([]);
+    store.updateFlags('acc', 'INBOX', [{ uid: 1, flags: ['\\Seen'] }]);
+    expect(committed.flat().filter((d) => d.table === 'messages')).toEqual([]);
   });
 
-  it("removes expunged messages and threads left empty", () => {
-    store.saveMessages("acc", "INBOX", [message(1), message(2)], {});
-    store.removeMessages("acc", "INBOX", [1]);
-    expect(store.listUids("acc", "INBOX")).toEqual([2]);
+  it('removes expunged messages and threads left empty', () => {
+    store.saveMessages('acc', 'INBOX', [message(1), message(2)], {});
+    store.removeMessages('acc', 'INBOX', [1]);
+    expect(store.listUids('acc', 'INBOX')).toEqual([2]);
     expect(listThreads(db)).toHaveLength(1);
   });
 
-  it("forgets a mailbox on reset (UIDVALIDITY change) and syncs again without duplicates", () => {
-    store.saveMessages("acc", "INBOX", [message(1), message(2)], {
+  it('forgets a mailbox on reset (UIDVALIDITY change) and syncs again without duplicates', () => {
+    store.saveMessages('acc', 'INBOX', [message(1), message(2)], {
       highestModseq: 5n,
     });
-    store.resetMailbox("acc", "INBOX", 42n);
-    expect(store.listUids("acc", "INBOX")).toEqual([]);
-    expect(store.getMailboxState("acc", "INBOX")).toMatchObject({
+    store.resetMailbox('acc', 'INBOX', 42n);
+    expect(store.listUids('acc', 'INBOX')).toEqual([]);
+    expect(store.getMailboxState('acc', 'INBOX')).toMatchObject({
       uidValidity: 42n,
       lastSeenUid: 0,
       highestModseq: null,
     });
-    store.saveMessages("acc", "INBOX", [message(1), message(2)], {});
+    store.saveMessages('acc', 'INBOX', [message(1), message(2)], {});
     expect(listThreads(db)).toHaveLength(2);
   });
 
-  it("stores a body later and keeps it across a header replay", () => {
-    store.saveMessages("acc", "INBOX", [message(1, { snippet: "" })], {});
-    expect(store.listUidsMissingBody("acc", "INBOX", 10)).toEqual([1]);
-    store.saveBody("acc", "INBOX", 1, "Full body", "Full body");
-    store.saveMessages("acc", "INBOX", [message(1, { snippet: "" })], {});
-    expect(store.listUidsMissingBody("acc", "INBOX", 10)).toEqual([]);
+  it('stores a body later and keeps it across a header replay', () => {
+    store.saveMessages('acc', 'INBOX', [message(1, { snippet: '' })], {});
+    expect(store.listUidsMissingBody('acc', 'INBOX', 10)).toEqual([1]);
+    store.saveBody('acc', 'INBOX', 1, 'Full body', 'Full body');
+    store.saveMessages('acc', 'INBOX', [message(1, { snippet: '' })], {});
+    expect(store.listUidsMissingBody('acc', 'INBOX', 10)).toEqual([]);
     const threadId = listThreads(db)[0]!.id;
     expect(getThread(db, threadId)?.messages[0]).toMatchObject({
-      text: "Full body",
-      snippet: "Full body",
+      text: 'Full body',
+      snippet: 'Full body',
     });
   });
 });
 
-describe("timeline", () => {
-  it("pages newest first with a keyset cursor, each thread exactly once", () => {
+describe('timeline', () => {
+  it('pages newest first with a keyset cursor, each thread exactly once', () => {
     const batch = Array.from({ length: 25 }, (_, i) => message(i + 1));
     // Two threads share a timestamp, so the id tie-breaker matters.
     batch[10] = message(11, { date: batch[9]!.date });
-    store.saveMessages("acc", "INBOX", batch, {});
+    store.saveMessages('acc', 'INBOX', batch, {});
     const seen: string[] = [];
     let cursor;
     do {
@@ -185,14 +186,14 @@ describe("timeline", () => {
     expect([...dates].sort().reverse()).toEqual(dates);
   });
 
-  it("uses the date index for the timeline query", () => {
+  it('uses the date index for the timeline query', () => {
     const plan = db
       .prepare(
         `EXPLAIN QUERY PLAN SELECT t.id FROM threads t
          WHERE (t.latest_date, t.id) < (?, ?)
          ORDER BY t.latest_date DESC, t.id DESC LIMIT 50`,
       )
-      .all("2026", 1) as { detail: string }[];
-    expect(plan.map((p) => p.detail).join("\n")).toMatch(/threads_by_date/);
+      .all('2026', 1) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/threads_by_date/);
   });
 });

@@ -1,17 +1,12 @@
 // MailStore over SQLite: each call is one transaction through the single Writer, so a
 // batch of messages and the checkpoint that covers it commit together or not at all.
-import type { MailboxState, MailStore } from "../mail/mail-store";
-import type { Db } from "./connection";
-import type { Writer } from "./deltas";
-import { ensureMailbox, getMailbox, updateCheckpoint } from "./mailboxes";
-import {
-  getMessageByUid,
-  setMessageFlags,
-  setMessageThread,
-  upsertMessage,
-} from "./messages";
-import { assignThread, refreshThreads } from "./threads";
-import { stmt } from "./statements";
+import type { MailboxState, MailStore } from '../mail/mail-store';
+import type { Db } from './connection';
+import type { Writer } from './deltas';
+import { ensureMailbox, getMailbox, updateCheckpoint } from './mailboxes';
+import { getMessageByUid, setMessageFlags, setMessageThread, upsertMessage } from './messages';
+import { assignThread, refreshThreads } from './threads';
+import { stmt } from './statements';
 
 export function createSqliteMailStore(writer: Writer): MailStore {
   const db = writer.db;
@@ -27,18 +22,17 @@ export function createSqliteMailStore(writer: Writer): MailStore {
     resetMailbox(accountId, path, uidValidity) {
       writer.write((deltas) => {
         const mailboxId = ensureMailbox(db, accountId, path);
-        const removed = stmt(
-          db,
-          "SELECT id, thread_id FROM messages WHERE mailbox_id = ?",
-        ).all(mailboxId) as { id: number; thread_id: number | null }[];
-        stmt(db, "DELETE FROM messages WHERE mailbox_id = ?").run(mailboxId);
+        const removed = stmt(db, 'SELECT id, thread_id FROM messages WHERE mailbox_id = ?').all(
+          mailboxId,
+        ) as { id: number; thread_id: number | null }[];
+        stmt(db, 'DELETE FROM messages WHERE mailbox_id = ?').run(mailboxId);
         stmt(
           db,
-          "UPDATE mailboxes SET uid_validity = ?, highest_modseq = NULL, last_seen_uid = 0 WHERE id = ?",
+          'UPDATE mailboxes SET uid_validity = ?, highest_modseq = NULL, last_seen_uid = 0 WHERE id = ?',
         ).run(uidValidity.toString(), mailboxId);
         deltas.add(
-          "messages",
-          "delete",
+          'messages',
+          'delete',
           removed.map((m) => m.id),
         );
         refreshThreads(db, threadIdsOf(removed), deltas);
@@ -50,35 +44,16 @@ export function createSqliteMailStore(writer: Writer): MailStore {
         const mailboxId = ensureMailbox(db, accountId, path);
         const touched = new Set<number>();
         for (const message of messages) {
-          const { id, previousThreadId } = upsertMessage(
-            db,
-            accountId,
-            mailboxId,
-            message,
-          );
-          deltas.add(
-            "messages",
-            previousThreadId === null ? "insert" : "update",
-            [id],
-          );
-          const threadId = assignThread(
-            db,
-            accountId,
-            message,
-            message,
-            deltas,
-          );
+          const { id, previousThreadId } = upsertMessage(db, accountId, mailboxId, message);
+          deltas.add('messages', previousThreadId === null ? 'insert' : 'update', [id]);
+          const threadId = assignThread(db, accountId, message, message, deltas);
           if (threadId !== previousThreadId) setMessageThread(db, id, threadId);
           touched.add(threadId);
           if (previousThreadId !== null) touched.add(previousThreadId);
         }
-        const lastSeenUid =
-          checkpoint.lastSeenUid ??
-          messages.reduce((max, m) => Math.max(max, m.uid), 0);
-        updateCheckpoint(db, mailboxId, {
-          highestModseq: checkpoint.highestModseq,
-          lastSeenUid,
-        });
+        // A missing field leaves the checkpoint as it is: the sync fetches newest first, so
+        // only it knows when every UID below a batch is safely stored.
+        updateCheckpoint(db, mailboxId, checkpoint);
         refreshThreads(db, existingThreads(db, touched), deltas);
       });
     },
@@ -89,14 +64,12 @@ export function createSqliteMailStore(writer: Writer): MailStore {
         const touched = new Set<number>();
         for (const change of changes) {
           const message = getMessageByUid(db, mailboxId, change.uid);
-          if (!message || message.flags === JSON.stringify(change.flags))
-            continue;
+          if (!message || message.flags === JSON.stringify(change.flags)) continue;
           setMessageFlags(db, message.id, change.flags);
-          deltas.add("messages", "update", [message.id]);
+          deltas.add('messages', 'update', [message.id]);
           if (message.thread_id !== null) touched.add(message.thread_id);
         }
-        if (highestModseq !== undefined)
-          updateCheckpoint(db, mailboxId, { highestModseq });
+        if (highestModseq !== undefined) updateCheckpoint(db, mailboxId, { highestModseq });
         refreshThreads(db, touched, deltas);
       });
     },
@@ -106,7 +79,7 @@ export function createSqliteMailStore(writer: Writer): MailStore {
       writer.write((deltas) => {
         const mailboxId = ensureMailbox(db, accountId, path);
         const removed: { id: number; thread_id: number | null }[] = [];
-        const remove = stmt(db, "DELETE FROM messages WHERE id = ?");
+        const remove = stmt(db, 'DELETE FROM messages WHERE id = ?');
         for (const uid of uids) {
           const message = getMessageByUid(db, mailboxId, uid);
           if (!message) continue;
@@ -114,8 +87,8 @@ export function createSqliteMailStore(writer: Writer): MailStore {
           removed.push(message);
         }
         deltas.add(
-          "messages",
-          "delete",
+          'messages',
+          'delete',
           removed.map((m) => m.id),
         );
         refreshThreads(db, threadIdsOf(removed), deltas);
@@ -127,13 +100,13 @@ export function createSqliteMailStore(writer: Writer): MailStore {
         const mailboxId = ensureMailbox(db, accountId, path);
         const message = getMessageByUid(db, mailboxId, uid);
         if (!message) return;
-        stmt(
-          db,
-          "UPDATE messages SET body_text = ?, snippet = ? WHERE id = ?",
-        ).run(bodyText, snippet, message.id);
-        deltas.add("messages", "update", [message.id]);
-        if (message.thread_id !== null)
-          deltas.add("threads", "update", [message.thread_id]);
+        stmt(db, 'UPDATE messages SET body_text = ?, snippet = ? WHERE id = ?').run(
+          bodyText,
+          snippet,
+          message.id,
+        );
+        deltas.add('messages', 'update', [message.id]);
+        if (message.thread_id !== null) deltas.add('threads', 'update', [message.thread_id]);
       });
     },
 
@@ -141,10 +114,7 @@ export function createSqliteMailStore(writer: Writer): MailStore {
       const mailbox = getMailbox(db, accountId, path);
       if (!mailbox) return [];
       return (
-        stmt(
-          db,
-          "SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid",
-        ).all(mailbox.id) as {
+        stmt(db, 'SELECT uid FROM messages WHERE mailbox_id = ? ORDER BY uid').all(mailbox.id) as {
           uid: number;
         }[]
       ).map((r) => r.uid);
@@ -156,7 +126,7 @@ export function createSqliteMailStore(writer: Writer): MailStore {
       return (
         stmt(
           db,
-          "SELECT uid FROM messages WHERE mailbox_id = ? AND body_text IS NULL ORDER BY uid DESC LIMIT ?",
+          'SELECT uid FROM messages WHERE mailbox_id = ? AND body_text IS NULL ORDER BY uid DESC LIMIT ?',
         ).all(mailbox.id, limit) as { uid: number }[]
       ).map((r) => r.uid);
     },
@@ -169,6 +139,6 @@ function threadIdsOf(rows: { thread_id: number | null }[]): number[] {
 
 /** Threads merged away during the batch no longer exist; refresh only the survivors. */
 function existingThreads(db: Db, ids: Set<number>): number[] {
-  const exists = stmt(db, "SELECT 1 FROM threads WHERE id = ?");
+  const exists = stmt(db, 'SELECT 1 FROM threads WHERE id = ?');
   return [...ids].filter((id) => exists.get(id) !== undefined);
 }

@@ -1,12 +1,8 @@
 // The messages table: one row per (mailbox, UID), mapped to and from the domain types.
-import type {
-  Address,
-  MessageDetail,
-  MessageSummary,
-} from "../../../shared/domain";
-import type { IncomingMessage } from "../mail/mail-store";
-import type { Db } from "./connection";
-import { stmt } from "./statements";
+import type { Address, MessageDetail, MessageSummary } from '../../../shared/domain';
+import type { IncomingMessage } from '../mail/mail-store';
+import type { Db } from './connection';
+import { stmt } from './statements';
 
 export interface MessageRow {
   id: number;
@@ -36,9 +32,7 @@ export function parseAddress(json: string | null): Address | null {
   return json ? (JSON.parse(json) as Address) : null;
 }
 
-export function rowToSummary(
-  row: MessageRow & { path: string },
-): MessageSummary {
+export function rowToSummary(row: MessageRow & { path: string }): MessageSummary {
   return {
     id: String(row.id),
     accountId: row.account_id,
@@ -79,9 +73,8 @@ export function upsertMessage(
 ): { id: number; previousThreadId: number | null } {
   const existing = stmt(
     db,
-    "SELECT id, thread_id FROM messages WHERE mailbox_id = ? AND uid = ?",
-  ).get(mailboxId, message.uid) as
-    { id: number; thread_id: number | null } | undefined;
+    'SELECT id, thread_id FROM messages WHERE mailbox_id = ? AND uid = ?',
+  ).get(mailboxId, message.uid) as { id: number; thread_id: number | null } | undefined;
   const values = {
     account_id: accountId,
     mailbox_id: mailboxId,
@@ -95,8 +88,8 @@ export function upsertMessage(
     cc_json: JSON.stringify(message.cc),
     date: normaliseDate(message.date),
     flags: JSON.stringify(message.flags),
-    seen: hasFlag(message.flags, "\\Seen") ? 1 : 0,
-    flagged: hasFlag(message.flags, "\\Flagged") ? 1 : 0,
+    seen: hasFlag(message.flags, '\\Seen') ? 1 : 0,
+    flagged: hasFlag(message.flags, '\\Flagged') ? 1 : 0,
     size: message.size,
     snippet: message.snippet,
     body_text: message.bodyText,
@@ -124,27 +117,16 @@ export function upsertMessage(
   return { id: Number(result.lastInsertRowid), previousThreadId: null };
 }
 
-export function setMessageThread(
-  db: Db,
-  messageId: number,
-  threadId: number,
-): void {
-  stmt(db, "UPDATE messages SET thread_id = ? WHERE id = ?").run(
-    threadId,
-    messageId,
-  );
+export function setMessageThread(db: Db, messageId: number, threadId: number): void {
+  stmt(db, 'UPDATE messages SET thread_id = ? WHERE id = ?').run(threadId, messageId);
 }
 
 const MESSAGE_WITH_PATH = `SELECT m.*, mb.path FROM messages m JOIN mailboxes mb ON mb.id = m.mailbox_id`;
 
-export function listThreadMessages(
-  db: Db,
-  threadId: number,
-): (MessageRow & { path: string })[] {
-  return stmt(
-    db,
-    `${MESSAGE_WITH_PATH} WHERE m.thread_id = ? ORDER BY m.date, m.id`,
-  ).all(threadId) as (MessageRow & { path: string })[];
+export function listThreadMessages(db: Db, threadId: number): (MessageRow & { path: string })[] {
+  return stmt(db, `${MESSAGE_WITH_PATH} WHERE m.thread_id = ? ORDER BY m.date, m.id`).all(
+    threadId,
+  ) as (MessageRow & { path: string })[];
 }
 
 export function getMessageByUid(
@@ -153,23 +135,18 @@ export function getMessageByUid(
   uid: number,
 ): { id: number; thread_id: number | null; flags: string } | null {
   return (
-    (stmt(
-      db,
-      "SELECT id, thread_id, flags FROM messages WHERE mailbox_id = ? AND uid = ?",
-    ).get(mailboxId, uid) as
-      { id: number; thread_id: number | null; flags: string } | undefined) ??
-    null
+    (stmt(db, 'SELECT id, thread_id, flags FROM messages WHERE mailbox_id = ? AND uid = ?').get(
+      mailboxId,
+      uid,
+    ) as { id: number; thread_id: number | null; flags: string } | undefined) ?? null
   );
 }
 
 export function setMessageFlags(db: Db, id: number, flags: string[]): void {
-  stmt(
-    db,
-    "UPDATE messages SET flags = ?, seen = ?, flagged = ? WHERE id = ?",
-  ).run(
+  stmt(db, 'UPDATE messages SET flags = ?, seen = ?, flagged = ? WHERE id = ?').run(
     JSON.stringify(flags),
-    hasFlag(flags, "\\Seen") ? 1 : 0,
-    hasFlag(flags, "\\Flagged") ? 1 : 0,
+    hasFlag(flags, '\\Seen') ? 1 : 0,
+    hasFlag(flags, '\\Flagged') ? 1 : 0,
     id,
   );
 }

@@ -1,7 +1,7 @@
 // better-sqlite3 compiles SQL on every prepare(); hot paths (sync batches, timeline
 // paging) reuse one compiled statement per database and SQL text instead.
-import type { Statement } from "better-sqlite3";
-import type { Db } from "./connection";
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './connection';
 
 const caches = new WeakMap<Db, Map<string, Statement>>();
 

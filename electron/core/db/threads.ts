@@ -3,9 +3,9 @@
 // parent, or two halves of a thread joined later by a third message, end up in one
 // thread (the halves are merged). The subject fallback and JWZ edge cases come with
 // the mail engine.
-import type { Db } from "./connection";
-import type { DeltaCollector } from "./deltas";
-import { stmt } from "./statements";
+import type { Db } from './connection';
+import type { DeltaCollector } from './deltas';
+import { stmt } from './statements';
 
 export interface ThreadKeys {
   messageId: string | null;
@@ -15,7 +15,7 @@ export interface ThreadKeys {
 
 function linkedIds(keys: ThreadKeys): string[] {
   const ids = [keys.messageId, keys.inReplyTo, ...keys.references].filter(
-    (id): id is string => typeof id === "string" && id.length > 0,
+    (id): id is string => typeof id === 'string' && id.length > 0,
   );
   return [...new Set(ids)];
 }
@@ -33,7 +33,7 @@ export function assignThread(
     ? (stmt(
         db,
         `SELECT DISTINCT thread_id FROM thread_links
-           WHERE account_id = ? AND message_id IN (${ids.map(() => "?").join(",")})
+           WHERE account_id = ? AND message_id IN (${ids.map(() => '?').join(',')})
            ORDER BY thread_id`,
       ).all(accountId, ...ids) as { thread_id: number }[])
     : [];
@@ -47,48 +47,32 @@ export function assignThread(
            VALUES (?, ?, ?, 0, 0, 0)`,
       ).run(accountId, placeholder.subject, placeholder.date).lastInsertRowid,
     );
-    deltas.add("threads", "insert", [threadId]);
+    deltas.add('threads', 'insert', [threadId]);
   } else {
     threadId = found[0]!.thread_id;
-    for (const { thread_id: other } of found.slice(1))
-      mergeThread(db, other, threadId, deltas);
+    for (const { thread_id: other } of found.slice(1)) mergeThread(db, other, threadId, deltas);
   }
 
   const link = stmt(
     db,
-    "INSERT INTO thread_links (account_id, message_id, thread_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    'INSERT INTO thread_links (account_id, message_id, thread_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
   for (const id of ids) link.run(accountId, id, threadId);
   return threadId;
 }
 
-function mergeThread(
-  db: Db,
-  from: number,
-  into: number,
-  deltas: DeltaCollector,
-): void {
-  stmt(db, "UPDATE messages SET thread_id = ? WHERE thread_id = ?").run(
-    into,
-    from,
-  );
-  stmt(db, "UPDATE thread_links SET thread_id = ? WHERE thread_id = ?").run(
-    into,
-    from,
-  );
-  stmt(db, "DELETE FROM threads WHERE id = ?").run(from);
-  deltas.add("threads", "delete", [from]);
+function mergeThread(db: Db, from: number, into: number, deltas: DeltaCollector): void {
+  stmt(db, 'UPDATE messages SET thread_id = ? WHERE thread_id = ?').run(into, from);
+  stmt(db, 'UPDATE thread_links SET thread_id = ? WHERE thread_id = ?').run(into, from);
+  stmt(db, 'DELETE FROM threads WHERE id = ?').run(from);
+  deltas.add('threads', 'delete', [from]);
 }
 
 /**
  * Recomputes the timeline fields of the given threads from their messages, and removes
  * threads that no longer have any.
  */
-export function refreshThreads(
-  db: Db,
-  threadIds: Iterable<number>,
-  deltas: DeltaCollector,
-): void {
+export function refreshThreads(db: Db, threadIds: Iterable<number>, deltas: DeltaCollector): void {
   const update = stmt(
     db,
     `
@@ -103,13 +87,13 @@ export function refreshThreads(
   );
   const removeEmpty = stmt(
     db,
-    "DELETE FROM threads WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE thread_id = ?)",
+    'DELETE FROM threads WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messages WHERE thread_id = ?)',
   );
   for (const id of new Set(threadIds)) {
     if (removeEmpty.run(id, id).changes > 0) {
-      deltas.add("threads", "delete", [id]);
+      deltas.add('threads', 'delete', [id]);
     } else if (update.run(id).changes > 0) {
-      deltas.add("threads", "update", [id]);
+      deltas.add('threads', 'update', [id]);
     }
   }
 }

@@ -5,16 +5,11 @@ import type {
   ThreadSummary,
   TimelineItem,
   TimelinePage,
-} from "../../../shared/domain";
-import type { TimelineQuery } from "../../../shared/contract";
-import type { Db } from "./connection";
-import {
-  listThreadMessages,
-  parseAddress,
-  rowToDetail,
-  rowToSummary,
-} from "./messages";
-import { stmt } from "./statements";
+} from '../../../shared/domain';
+import type { TimelineQuery } from '../../../shared/contract';
+import type { Db } from './connection';
+import { listThreadMessages, parseAddress, rowToDetail, rowToSummary } from './messages';
+import { stmt } from './statements';
 
 interface TimelineRow {
   id: number;
@@ -31,12 +26,12 @@ interface TimelineRow {
 function rowToItem(row: TimelineRow): TimelineItem {
   return {
     id: `mail-thread:${row.id}`,
-    kind: "mail-thread",
+    kind: 'mail-thread',
     accountId: row.account_id,
     threadId: String(row.id),
     subject: row.subject,
     from: parseAddress(row.from_json),
-    snippet: row.snippet ?? "",
+    snippet: row.snippet ?? '',
     date: row.latest_date,
     unread: row.unread_count > 0,
     flagged: row.flagged_count > 0,
@@ -81,7 +76,7 @@ export function timelinePage(
 export function listThreads(db: Db): ThreadSummary[] {
   const threads = stmt(
     db,
-    "SELECT id, account_id, subject FROM threads ORDER BY latest_date DESC, id DESC",
+    'SELECT id, account_id, subject FROM threads ORDER BY latest_date DESC, id DESC',
   ).all() as { id: number; account_id: string; subject: string }[];
   return threads.map((t) => ({
     id: String(t.id),
@@ -94,10 +89,8 @@ export function listThreads(db: Db): ThreadSummary[] {
 export function getThread(db: Db, threadId: string): ThreadDetail | null {
   const id = Number(threadId);
   if (!Number.isSafeInteger(id)) return null;
-  const thread = stmt(
-    db,
-    "SELECT id, account_id, subject FROM threads WHERE id = ?",
-  ).get(id) as { id: number; account_id: string; subject: string } | undefined;
+  const thread = stmt(db, 'SELECT id, account_id, subject FROM threads WHERE id = ?').get(id) as
+    { id: number; account_id: string; subject: string } | undefined;
   if (!thread) return null;
   return {
     id: String(thread.id),

@@ -52,7 +52,12 @@ export interface MailStore {
   ): void;
 
   /** Flags changed on the server (by us or another client). */
-  updateFlags(accountId: string, path: string, changes: { uid: number; flags: string[] }[], highestModseq?: bigint | null): void;
+  updateFlags(
+    accountId: string,
+    path: string,
+    changes: { uid: number; flags: string[] }[],
+    highestModseq?: bigint | null,
+  ): void;
 
   /** Messages expunged on the server (VANISHED or a UID diff). Applied before modseq advances. */
   removeMessages(accountId: string, path: string, uids: number[]): void;

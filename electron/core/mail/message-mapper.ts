@@ -1,0 +1,79 @@
+// Maps imapflow FETCH results to the store's IncomingMessage.
+import type { FetchMessageObject, FetchQueryObject, MessageAddressObject } from 'imapflow';
+import type { Address } from '../../../shared/domain';
+import type { IncomingMessage } from './mail-store';
+
+/** What a header sync asks for (RFC 3501 §6.4.5): everything but the body. */
+export const HEADER_QUERY: FetchQueryObject = {
+  uid: true,
+  envelope: true,
+  flags: true,
+  internalDate: true,
+  size: true,
+  headers: ['references', 'in-reply-to'],
+};
+
+function toAddress(a: MessageAddressObject | undefined): Address | null {
+  if (!a || !a.address) return null;
+  return a.name ? { name: a.name, address: a.address } : { address: a.address };
+}
+
+function toAddresses(list: MessageAddressObject[] | undefined): Address[] {
+  return (list ?? []).map(toAddress).filter((a): a is Address => a !== null);
+}
+
+/** Message-IDs in a header value, in order, angle brackets kept (RFC 5322 §3.6.4). */
+export function parseMessageIds(value: string): string[] {
+  return value.match(/<[^<>\s]+>/g) ?? [];
+}
+
+/** Header fields from a raw header block, unfolded; the last occurrence wins. */
+export function parseHeaderBlock(raw: Buffer | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!raw) return out;
+  const unfolded = raw.toString('utf8').replace(/\r?\n[ \t]+/g, ' ');
+  for (const line of unfolded.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) out.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return out;
+}
+
+function isoDate(...candidates: (Date | string | undefined)[]): string {
+  for (const c of candidates) {
+    if (c === undefined) continue;
+    const d = c instanceof Date ? c : new Date(c);
+    if (!Number.isNaN(d.getTime())) return d.toISOString();
+  }
+  return new Date(0).toISOString();
+}
+
+export function normalizeMessageId(id: string | undefined | null): string | null {
+  if (!id) return null;
+  const first = parseMessageIds(id)[0];
+  return first ?? (id.trim() ? `<${id.trim().replace(/^<|>$/g, '')}>` : null);
+}
+
+export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
+  const env = msg.envelope ?? {};
+  const headers = parseHeaderBlock(msg.headers);
+  const inReplyToHeader = headers.get('in-reply-to');
+  const inReplyTo = normalizeMessageId(
+    env.inReplyTo ?? (inReplyToHeader ? parseMessageIds(inReplyToHeader)[0] : undefined),
+  );
+  return {
+    uid: msg.uid,
+    messageId: normalizeMessageId(env.messageId),
+    inReplyTo,
+    references: parseMessageIds(headers.get('references') ?? ''),
+    subject: env.subject ?? '',
+    from: toAddress(env.from?.[0]),
+    to: toAddresses(env.to),
+    cc: toAddresses(env.cc),
+    date: isoDate(env.date, msg.internalDate),
+    flags: [...(msg.flags ?? [])].sort(),
+    size: msg.size ?? 0,
+    snippet: '',
+    bodyText: null,
+  };
+}

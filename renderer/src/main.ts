@@ -1,0 +1,10 @@
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import { connectToCore, setClient } from './api/client';
+import PasserelleApp from './components/PasserelleApp.vue';
+import './styles/base.css';
+
+const { client, connection } = connectToCore();
+setClient(client, connection);
+
+createApp(PasserelleApp).use(createPinia()).mount('#app');

@@ -1,0 +1,308 @@
+// A throwaway Dovecot for integration tests: its own directory, config, loopback port and
+// base_dir, so several can run at once. The config is the verified example in
+// ../shared/dev/dovecot.conf.example (read in place, never copied into the repo).
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { ImapFlow } from 'imapflow';
+
+const execFileAsync = promisify(execFile);
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EXAMPLE_CONF = join(repoRoot, '..', 'shared', 'dev', 'dovecot.conf.example');
+const DOVECOT = '/usr/sbin/dovecot';
+const DOVEADM = 'doveadm';
+
+export interface DovecotServer {
+  host: '127.0.0.1';
+  port: number;
+  user: 'alice';
+  password: string;
+  /** Scratch directory holding config, logs, state and maildirs. */
+  dir: string;
+  /** APPENDs a message (as another client would deliver it); resolves with its UID. */
+  deliver(raw: string | Buffer, mailbox?: string, flags?: string[]): Promise<number | undefined>;
+  /** Sets or clears \Seen on one message, as a second client would. */
+  setSeen(uid: number, seen: boolean, mailbox?: string): Promise<void>;
+  /** Adds/removes arbitrary flags, as a second client would. */
+  setFlags(uid: number, add: string[], remove: string[], mailbox?: string): Promise<void>;
+  /** Flags of one message on the server, or null if it does not exist. */
+  fetchFlags(uid: number, mailbox?: string): Promise<string[] | null>;
+  /** Marks \Deleted and expunges one message. */
+  expunge(uid: number, mailbox?: string): Promise<void>;
+  /** A short-lived imapflow client logged in as alice; the caller logs out. */
+  client(): Promise<ImapFlow>;
+  /** Runs `doveadm -c <conf> ...args`; resolves with stdout. */
+  doveadm(...args: string[]): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port (asked of the kernel; a race with another binder is retried by the caller). */
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function waitForGreeting(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const sock = createConnection({ host: '127.0.0.1', port });
+      let buf = '';
+      const retry = (err?: Error) => {
+        sock.destroy();
+        if (Date.now() > deadline) reject(err ?? new Error(`no IMAP greeting on port ${port}`));
+        else setTimeout(attempt, 50);
+      };
+      sock.setTimeout(2000, () => retry(new Error('greeting timeout')));
+      sock.on('data', (d) => {
+        buf += d.toString('latin1');
+        if (buf.includes('\r\n')) {
+          sock.destroy();
+          if (buf.startsWith('* OK')) resolve();
+          else retry(new Error(`unexpected greeting: ${buf.trim()}`));
+        }
+      });
+      sock.on('error', (e) => retry(e));
+    };
+    attempt();
+  });
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A killed daemon stays a zombie until its parent (init, which may be slow in a
+  // container) reaps it; it holds no port or file by then.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return true;
+}
+
+async function startOnce(): Promise<DovecotServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'passerelle-dovecot-'));
+  const port = await freePort();
+  const password = randomBytes(9).toString('base64url');
+  const template = await readFile(EXAMPLE_CONF, 'utf8');
+  const conf = join(dir, 'dovecot.conf');
+  await writeFile(conf, template.replaceAll('@DIR@', dir).replaceAll('@PORT@', String(port)));
+  await chmod(dir, 0o755);
+  for (const sub of ['run', 'state', 'mail', 'home'])
+    await mkdir(join(dir, sub), { recursive: true });
+  const { uid, gid } = await dovecotIds();
+  await chown(join(dir, 'mail'), uid, gid);
+  await chown(join(dir, 'home'), uid, gid);
+  await writeFile(join(dir, 'users'), `alice:{PLAIN}${password}\n`, { mode: 0o644 });
+
+  const fail = async (err: unknown): Promise<never> => {
+    const log = await readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`dovecot did not start: ${String(err)}\n${log.slice(-2000)}`);
+  };
+
+  // `dovecot` daemonizes: the launcher exits once the master forked.
+  const launched = await new Promise<number | null>((resolve) => {
+    const child = spawn(DOVECOT, ['-c', conf], { stdio: 'ignore' });
+    child.on('exit', (code) => resolve(code));
+    child.on('error', () => resolve(-1));
+  });
+  if (launched !== 0) return await fail(`launcher exited with ${launched}`);
+  // The master writes its pid file shortly after the launcher returns; wait for both it
+  // and the greeting, and never leave a master behind when either does not come.
+  const pidFile = join(dir, 'run', 'master.pid');
+  let pid = 0;
+  const readPid = async () => {
+    const text = await readFile(pidFile, 'utf8').catch(() => '');
+    pid = Number(text.trim()) || 0;
+    return pid > 0;
+  };
+  try {
+    const deadline = Date.now() + 10_000;
+    while (!(await readPid())) {
+      if (Date.now() > deadline) throw new Error('no master.pid');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await waitForGreeting(port, 10_000);
+  } catch (err) {
+    if (pid && pidAlive(pid)) {
+      process.kill(pid, 'SIGTERM');
+      await waitFor(() => !pidAlive(pid), 5_000);
+    }
+    return await fail(err);
+  }
+
+  const connect = async (): Promise<ImapFlow> => {
+    const c = new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: 'alice', pass: password },
+      logger: false,
+      disableAutoIdle: true,
+    });
+    c.on('error', () => undefined);
+    await c.connect();
+    return c;
+  };
+  const withMailbox = async <T>(mailbox: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> => {
+    const c = await connect();
+    try {
+      const lock = await c.getMailboxLock(mailbox);
+      try {
+        return await fn(c);
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await c.logout().catch(() => c.close());
+    }
+  };
+  const doveadm = async (...args: string[]): Promise<string> => {
+    const { stdout } = await execFileAsync(DOVEADM, ['-c', conf, ...args], { timeout: 20_000 });
+    return stdout;
+  };
+
+  let stopped = false;
+  return {
+    host: '127.0.0.1',
+    port,
+    user: 'alice',
+    password,
+    dir,
+    client: connect,
+    doveadm,
+    async deliver(raw, mailbox = 'INBOX', flags = []) {
+      const c = await connect();
+      try {
+        const res = await c.append(mailbox, raw, flags);
+        return res ? res.uid : undefined;
+      } finally {
+        await c.logout().catch(() => c.close());
+      }
+    },
+    async setSeen(uid, seen, mailbox = 'INBOX') {
+      await withMailbox(mailbox, async (c) => {
+        if (seen) await c.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+        else await c.messageFlagsRemove(String(uid), ['\\Seen'], { uid: true });
+      });
+    },
+    async setFlags(uid, add, remove, mailbox = 'INBOX') {
+      await withMailbox(mailbox, async (c) => {
+        if (add.length) await c.messageFlagsAdd(String(uid), add, { uid: true });
+        if (remove.length) await c.messageFlagsRemove(String(uid), remove, { uid: true });
+      });
+    },
+    async fetchFlags(uid, mailbox = 'INBOX') {
+      return await withMailbox(mailbox, async (c) => {
+        const msg = await c.fetchOne(String(uid), { uid: true, flags: true }, { uid: true });
+        return msg ? [...(msg.flags ?? [])].sort() : null;
+      });
+    },
+    async expunge(uid, mailbox = 'INBOX') {
+      await withMailbox(mailbox, async (c) => {
+        await c.messageDelete(String(uid), { uid: true });
+      });
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // The master leads its own process group (it daemonized); a throwaway server needs no
+      // graceful shutdown (SIGTERM costs ~2 s), so the whole group goes at once.
+      if (pidAlive(pid)) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          process.kill(pid, 'SIGKILL');
+        }
+        await waitFor(() => !pidAlive(pid), 5_000);
+      }
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let idsCache: { uid: number; gid: number } | null = null;
+async function dovecotIds(): Promise<{ uid: number; gid: number }> {
+  if (idsCache) return idsCache;
+  const passwd = await readFile('/etc/passwd', 'utf8');
+  const line = passwd.split('\n').find((l) => l.startsWith('dovecot:'));
+  if (!line) throw new Error('no dovecot user: install dovecot-imapd');
+  const parts = line.split(':');
+  idsCache = { uid: Number(parts[2]), gid: Number(parts[3]) };
+  return idsCache;
+}
+
+/** Starts a fresh Dovecot; retries when the chosen port was taken in the meantime. */
+export async function startDovecot(): Promise<DovecotServer> {
+  let lastErr: unknown;
+  for (let i = 0; i < 3; i++) {
+    try {
+      return await startOnce();
+    } catch (err) {
+      lastErr = err;
+    }
+  }
+  throw lastErr;
+}
+
+export interface MessageSpec {
+  from?: string;
+  to?: string;
+  subject?: string;
+  date?: Date | string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  text?: string;
+  html?: string;
+}
+
+/** RFC 5322 text with CRLF line ends; `html` makes a text/html message instead. */
+export function buildMessage(spec: MessageSpec = {}): string {
+  const date =
+    spec.date instanceof Date ? spec.date.toUTCString() : (spec.date ?? new Date().toUTCString());
+  const lines = [
+    `From: ${spec.from ?? 'Bob <bob@example.test>'}`,
+    `To: ${spec.to ?? 'Alice <alice@example.test>'}`,
+    `Subject: ${spec.subject ?? 'Hello'}`,
+    `Date: ${date}`,
+    `Message-ID: ${spec.messageId ?? `<${randomBytes(8).toString('hex')}@example.test>`}`,
+  ];
+  if (spec.inReplyTo) lines.push(`In-Reply-To: ${spec.inReplyTo}`);
+  if (spec.references?.length) lines.push(`References: ${spec.references.join(' ')}`);
+  lines.push('MIME-Version: 1.0');
+  if (spec.html !== undefined) lines.push('Content-Type: text/html; charset=utf-8');
+  else lines.push('Content-Type: text/plain; charset=utf-8');
+  lines.push('Content-Transfer-Encoding: 8bit', '');
+  const body = spec.html ?? spec.text ?? 'Hi Alice.';
+  return lines.join('\r\n') + '\r\n' + body.replace(/\r?\n/g, '\r\n') + '\r\n';
+}
