@@ -34,40 +34,51 @@ async function findAccount(core: Core, name: string): Promise<Account> {
   return account;
 }
 
+async function addImapAccount(rest: string[], ctx: CommandContext): Promise<void> {
+  const { values } = parseCommand(rest, {
+    name: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    tls: { type: 'string' },
+    user: { type: 'string' },
+    'password-env': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const variable = requireOption(values, 'password-env');
+  const password = process.env[variable];
+  if (!password) throw new UsageError(`The environment variable ${variable} is empty or not set.`);
+  const tls = requireOption(values, 'tls');
+  if (tls !== 'none' && tls !== 'starttls' && tls !== 'tls') {
+    throw new UsageError('--tls takes none, starttls or tls.');
+  }
+  if (tls === 'none') process.stderr.write('Warning: this account connects without encryption.\n');
+  const account = await (
+    await ctx.core()
+  ).handlers['accounts.addImap']({
+    name: requireOption(values, 'name'),
+    host: requireOption(values, 'host'),
+    port: integerOption(values, 'port'),
+    tls,
+    user: requireOption(values, 'user'),
+    password,
+  });
+  ctx.out(values.json ? json(account) : `Added ${describeAccount(account)}`);
+}
+
+/** `account add KIND …`: each kind of account registers how it is added. */
+export const ACCOUNT_KINDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<void>> =
+  {
+    imap: addImapAccount,
+  };
+
 export async function accountCommand(argv: string[], ctx: CommandContext): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'add') {
-    const { values, positionals } = parseCommand(rest, {
-      name: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      tls: { type: 'string' },
-      user: { type: 'string' },
-      'password-env': { type: 'string' },
-      json: { type: 'boolean' },
-    });
-    if (positionals[0] !== 'imap') throw new UsageError('Only "account add imap" exists for now.');
-    const variable = requireOption(values, 'password-env');
-    const password = process.env[variable];
-    if (!password)
-      throw new UsageError(`The environment variable ${variable} is empty or not set.`);
-    const tls = requireOption(values, 'tls');
-    if (tls !== 'none' && tls !== 'starttls' && tls !== 'tls') {
-      throw new UsageError('--tls takes none, starttls or tls.');
-    }
-    if (tls === 'none')
-      process.stderr.write('Warning: this account connects without encryption.\n');
-    const account = await (
-      await ctx.core()
-    ).handlers['accounts.addImap']({
-      name: requireOption(values, 'name'),
-      host: requireOption(values, 'host'),
-      port: integerOption(values, 'port'),
-      tls,
-      user: requireOption(values, 'user'),
-      password,
-    });
-    ctx.out(values.json ? json(account) : `Added ${describeAccount(account)}`);
+    const [kind, ...options] = rest;
+    const add = kind ? ACCOUNT_KINDS[kind] : undefined;
+    if (!add)
+      throw new UsageError(`account add takes one of: ${Object.keys(ACCOUNT_KINDS).join(', ')}.`);
+    await add(options, ctx);
   } else if (sub === 'list') {
     const { values } = parseCommand(rest, { json: { type: 'boolean' } });
     const accounts = await (await ctx.core()).handlers['accounts.list']({});
