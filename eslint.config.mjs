@@ -194,5 +194,11 @@ export default defineConfig(
     files: ['**/*.spec.ts', 'test/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // CommonJS scripts (test fixtures that must hook require) use require by nature.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 );
