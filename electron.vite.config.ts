@@ -4,8 +4,25 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * `npm run dev` only: Vite's dev server injects CSS as <style> tags and talks to the page
+ * over its own WebSocket for hot reload, which the page's strict CSP would block. Builds
+ * keep the strict policy untouched.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'passerelle-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -36,7 +53,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [vue()],
+    plugins: [vue(), devServerCsp()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: {
