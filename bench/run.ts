@@ -7,6 +7,8 @@ import { Writer } from '../electron/core/db/deltas';
 import { createSqliteMailStore } from '../electron/core/db/mail-store-sqlite';
 import { timelinePage } from '../electron/core/db/timeline';
 import type { IncomingMessage } from '../electron/core/mail/mail-store';
+import { benchSearch } from './search';
+import { benchImapSync } from './imap-sync';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
 const BATCH = 500;
@@ -135,6 +137,12 @@ function benchTimeline(db: ReturnType<typeof openDatabase>) {
 
 const db = benchIngest();
 benchTimeline(db);
+benchSearch();
 sampleRss();
 console.log(`peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
 db.close();
+// IMAP sync against a local Dovecot; async, so it runs after the store figures above.
+benchImapSync().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -4,6 +4,10 @@
 import type { z } from 'zod';
 import type { Account } from './domain';
 import { coreRequests } from './requests/core';
+import { searchRequests } from './requests/search';
+import { mailActionRequests, type MailActionEvents } from './requests/mail-actions';
+import { rseRequests } from './requests/rse';
+import { notifyRequests, type NotificationPayload } from './requests/notify';
 
 export type { RequestSpec } from './requests/define';
 export { AddImapAccountParams, TimelineQuery } from './requests/core';
@@ -11,6 +15,10 @@ export { AddImapAccountParams, TimelineQuery } from './requests/core';
 /** Every request of the product, merged from the per-area files in shared/requests/. */
 export const requests = {
   ...coreRequests,
+  ...searchRequests,
+  ...mailActionRequests,
+  ...rseRequests,
+  ...notifyRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -20,15 +28,19 @@ export type ResultOf<N extends RequestName> = Exclude<(typeof requests)[N]['resu
 
 /** A change the single writer committed; the UI refreshes what it shows from these. */
 export interface Delta {
-  table: 'accounts' | 'messages' | 'threads';
+  table: 'accounts' | 'messages' | 'threads' | 'rse_items' | 'rse_spaces';
   op: 'insert' | 'update' | 'delete';
   ids: string[];
 }
 
-export interface Events {
+export interface Events extends MailActionEvents {
   /** Deltas merged per committed transaction. */
   'db.changed': Delta[];
   'account.status': { accountId: string; status: Account['status'] };
+  /** A notification the policy decided to show (desktop, browser tab, CLI --notify). */
+  'notify.show': NotificationPayload;
+  /** Sent by the shell, never the core: show this timeline item (a notification was clicked). */
+  'app.openItem': { itemId: string };
 }
 export type EventName = keyof Events;
 

@@ -20,25 +20,56 @@ export interface ImapSettings {
   user: string;
 }
 
-export interface Account {
+interface AccountBase {
   id: string;
   name: string;
-  kind: 'imap';
-  imap: ImapSettings;
   status: AccountStatus;
   createdAt: string;
 }
+
+export interface ImapAccount extends AccountBase {
+  kind: 'imap';
+  imap: ImapSettings;
+}
+
+/** Enterprise social networks Passerelle connects to (electron/core/rse). */
+export type RseNetwork = 'wordpress' | 'mattermost' | 'zulip' | 'discourse' | 'mastodon';
+export const RSE_NETWORKS: readonly RseNetwork[] = [
+  'wordpress',
+  'mattermost',
+  'zulip',
+  'discourse',
+  'mastodon',
+];
+
+export interface RseSettings {
+  /** The site or server URL the user gave. */
+  url: string;
+  user?: string;
+}
+
+export interface RseAccount extends AccountBase {
+  kind: RseNetwork;
+  rse: RseSettings;
+}
+
+export type Account = ImapAccount | RseAccount;
 
 export interface Address {
   name?: string;
   address: string;
 }
 
-/** One row of the unified timeline: an email thread (later also an RSE post). */
+/**
+ * One row of the unified timeline: an email thread or an RSE post with its comments.
+ * An RSE post fills the mail fields too (subject = title, from = author, messageCount =
+ * 1 + comments), so a view written for threads shows it sensibly.
+ */
 export interface TimelineItem {
   id: string;
-  kind: 'mail-thread';
+  kind: 'mail-thread' | 'rse-post';
   accountId: string;
+  /** The mail thread's id; for an RSE post, `rse-post:<postId>`. */
   threadId: string;
   subject: string;
   from: Address | null;
@@ -48,6 +79,14 @@ export interface TimelineItem {
   unread: boolean;
   flagged: boolean;
   messageCount: number;
+  /** RSE posts only. */
+  postId?: string;
+  title?: string;
+  spaceName?: string;
+  network?: RseNetwork;
+  commentCount?: number;
+  permalink?: string;
+  mentionsMe?: boolean;
 }
 
 export interface TimelineCursor {
@@ -83,9 +122,27 @@ export interface ThreadSummary {
   messages: MessageSummary[];
 }
 
+export interface MessageAttachment {
+  /** IMAP section to fetch the content by; null inside a forwarded message. */
+  partId: string | null;
+  filename: string | null;
+  contentType: string;
+  size: number;
+  contentId: string | null;
+  /** An image the HTML body shows through cid:, not a file the sender attached. */
+  inline: boolean;
+  /** METHOD of a calendar invite (REQUEST, CANCEL…), else null. */
+  calendarMethod: string | null;
+}
+
 export interface MessageDetail extends MessageSummary {
   /** Plain-text body; HTML rendering arrives with the reading pane. */
   text: string | null;
+  /** The raw HTML body as sent (sanitise before rendering); null when there is none. */
+  html?: string | null;
+  attachments?: MessageAttachment[];
+  /** Set when the message could not be parsed: `text` is then its raw source. */
+  parseError?: string | null;
 }
 
 export interface ThreadDetail {
@@ -99,4 +156,47 @@ export interface AppInfo {
   version: string;
   mode: 'desktop' | 'browser' | 'cli';
   profileDir: string;
+}
+
+export interface RseSpace {
+  accountId: string;
+  /** The network's id for the space (a WordPress category id, a channel id…). */
+  remoteId: string;
+  name: string;
+  description?: string;
+  followed: boolean;
+}
+
+export interface RseAuthor {
+  name: string;
+  avatarUrl?: string;
+}
+
+export interface RseItem {
+  id: string;
+  accountId: string;
+  kind: 'post' | 'comment';
+  remoteId: string;
+  spaceRemoteId: string | null;
+  /** Comments: the local id of the post they belong to. */
+  postId: string | null;
+  /** Comments: the remote id of the comment they answer, if any. */
+  parentRemoteId: string | null;
+  author: RseAuthor;
+  title: string | null;
+  /** As the network sent it; sanitise before rendering. */
+  bodyHtml: string;
+  createdAt: string;
+  editedAt: string | null;
+  permalink: string | null;
+  read: boolean;
+  mentionsMe: boolean;
+}
+
+export interface RsePostDetail {
+  post: RseItem;
+  spaceName: string | null;
+  network: RseNetwork;
+  /** Oldest first; `parentRemoteId` gives the threading. */
+  comments: RseItem[];
 }

@@ -7,6 +7,9 @@ import type { Core } from '../core/core-types';
 import { CoreError } from '../core/errors';
 import { startBrowserServer } from '../server/server';
 import { integerOption, parseCommand, requireOption, UsageError } from './args';
+import { SMTP_OPTIONS, smtpFromOptions } from './commands-mail';
+import { printNotifications } from './commands-notify';
+import { RSE_ACCOUNT_KINDS } from './commands-rse';
 
 export interface CommandContext {
   core: () => Promise<Core>;
@@ -18,7 +21,9 @@ export interface CommandContext {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-function describeAccount(a: Account): string {
+export function describeAccount(a: Account): string {
+  if (a.kind !== 'imap')
+    return `${a.name}\t${a.kind} ${a.rse.user ? `${a.rse.user}@` : ''}${a.rse.url}\t${a.status.kind}`;
   return `${a.name}\t${a.imap.user}@${a.imap.host}:${a.imap.port} (${a.imap.tls})\t${a.status.kind}`;
 }
 
@@ -43,6 +48,7 @@ async function addImapAccount(rest: string[], ctx: CommandContext): Promise<void
     user: { type: 'string' },
     'password-env': { type: 'string' },
     json: { type: 'boolean' },
+    ...SMTP_OPTIONS,
   });
   const variable = requireOption(values, 'password-env');
   const password = process.env[variable];
@@ -61,6 +67,7 @@ async function addImapAccount(rest: string[], ctx: CommandContext): Promise<void
     tls,
     user: requireOption(values, 'user'),
     password,
+    smtp: smtpFromOptions(values),
   });
   ctx.out(values.json ? json(account) : `Added ${describeAccount(account)}`);
 }
@@ -69,6 +76,7 @@ async function addImapAccount(rest: string[], ctx: CommandContext): Promise<void
 export const ACCOUNT_KINDS: Record<string, (argv: string[], ctx: CommandContext) => Promise<void>> =
   {
     imap: addImapAccount,
+    ...RSE_ACCOUNT_KINDS,
   };
 
 export async function accountCommand(argv: string[], ctx: CommandContext): Promise<void> {
@@ -99,8 +107,13 @@ export async function accountCommand(argv: string[], ctx: CommandContext): Promi
 }
 
 export async function syncCommand(argv: string[], ctx: CommandContext): Promise<void> {
-  const { values } = parseCommand(argv, { once: { type: 'boolean' }, account: { type: 'string' } });
+  const { values } = parseCommand(argv, {
+    once: { type: 'boolean' },
+    account: { type: 'string' },
+    notify: { type: 'boolean' },
+  });
   const core = await ctx.core();
+  if (values.notify) printNotifications(core, ctx.out);
   const accountId = values.account ? (await findAccount(core, values.account)).id : undefined;
   if (values.once) {
     await core.handlers['sync.now']({ accountId });

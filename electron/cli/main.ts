@@ -13,6 +13,10 @@ import {
   timelineCommand,
   type CommandContext,
 } from './commands';
+import { markCommand, sendCommand, tasksCommand } from './commands-mail';
+import { notifyCommand } from './commands-notify';
+import { searchCommand } from './commands-search';
+import { RSE_COMMANDS } from './commands-rse';
 import { openCore } from './open-core';
 
 const COMMANDS = {
@@ -20,7 +24,13 @@ const COMMANDS = {
   sync: syncCommand,
   timeline: timelineCommand,
   threads: threadsCommand,
+  mark: markCommand,
+  send: sendCommand,
+  tasks: tasksCommand,
+  search: searchCommand,
   serve: serveCommand,
+  notify: notifyCommand,
+  ...RSE_COMMANDS,
 } as const;
 
 /** Commands whose core keeps every account in sync while they run. */

@@ -13,6 +13,10 @@ import { createSqliteMailStore } from './db/mail-store-sqlite';
 import { dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { engineFor, foundationHandlers, type FoundationDependencies } from './handlers/foundation';
+import { mailActionHandlers } from './handlers/mail-actions';
+import { notifyHandlers } from './handlers/notify';
+import { rseHandlers } from './handlers/rse';
+import { searchHandlers } from './handlers/search';
 import { createImapEngine } from './mail';
 import { ensureProfileDir } from './profile';
 import { SyncManager, type EngineFactory } from './sync-manager';
@@ -51,6 +55,10 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
 
   const handlers = {
     ...foundationHandlers(ctx, deps),
+    ...mailActionHandlers(ctx),
+    ...rseHandlers(ctx),
+    ...searchHandlers(ctx),
+    ...notifyHandlers(ctx, events),
   } satisfies Handlers;
 
   if (options.backgroundSync !== false) {

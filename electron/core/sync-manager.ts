@@ -42,16 +42,22 @@ export class SyncManager {
     accountId: string,
     options: Omit<EngineOptions, 'accountId' | 'onStatus'>,
   ): MailAccountEngine {
+    return this.adopt(accountId, (onStatus) =>
+      this.createEngine({ ...options, accountId, onStatus }),
+    );
+  }
+
+  /** An engine its owner builds (RSE pollers): status, removal and dispose cover it too. */
+  adopt(
+    accountId: string,
+    create: (onStatus: (status: AccountStatus) => void) => MailAccountEngine,
+  ): MailAccountEngine {
     if (this.disposed) throw new Error('The sync manager was disposed.');
     let engine = this.engines.get(accountId);
     if (!engine) {
-      engine = this.createEngine({
-        ...options,
-        accountId,
-        onStatus: (status) => {
-          this.statuses.set(accountId, status);
-          this.onStatus(accountId, status);
-        },
+      engine = create((status) => {
+        this.statuses.set(accountId, status);
+        this.onStatus(accountId, status);
       });
       this.engines.set(accountId, engine);
     }

@@ -6,9 +6,11 @@ import { appPages } from './app-pages';
 import { startCoreHost, type CoreHost } from './core-host';
 import { createSenderCheck, forwardCoreEvents, registerIpcRelay } from './ipc-relay';
 import { hardenWebContents } from './navigation';
+import { openItemIn, startDesktopNotifications } from './notifications';
 import { createSafeStorageCipher } from './safe-storage-cipher';
 import { applySessionPolicy, contentSecurityPolicy } from './session-policy';
 import { bringToFront, claimSingleInstance } from './single-instance';
+import { startTray } from './tray';
 import { APP_NAME, mainWindowOptions } from './window-options';
 
 export interface AppPaths {
@@ -33,12 +35,21 @@ export function startApp(paths: AppPaths): void {
   );
 
   let core: CoreHost | undefined;
+  // Closing the window keeps the app in the tray (a setting) until the user quits.
+  let closeToTray = true;
+  let quitting = false;
+  let openAtLogin: boolean | undefined;
 
   function createWindow(): BrowserWindow {
     const created = new BrowserWindow(
       mainWindowOptions(join(paths.mainDir, '../preload/index.js')),
     );
     created.once('ready-to-show', () => created.show());
+    created.on('close', (event) => {
+      if (!closeToTray || quitting) return;
+      event.preventDefault();
+      created.hide();
+    });
     created.on('closed', () => {
       if (window === created) window = undefined;
     });
@@ -62,6 +73,21 @@ export function startApp(paths: AppPaths): void {
     registerIpcRelay(ipcMain, core.client, createSenderCheck(contents, pages.isAppUrl));
     forwardCoreEvents(core.client, contents);
     window = createWindow();
+    const openWindow = () => bringToFront((window ??= createWindow()));
+    const openItem = (itemId: string) => openItemIn((window ??= createWindow()), itemId);
+    startDesktopNotifications({ client: core.client, openItem });
+    startTray({
+      client: core.client,
+      openWindow,
+      openItem,
+      quit: () => app.quit(),
+      onSettings: (settings) => {
+        closeToTray = settings.closeToTray;
+        if (openAtLogin === settings.launchAtLogin) return;
+        openAtLogin = settings.launchAtLogin;
+        app.setLoginItemSettings({ openAtLogin });
+      },
+    });
   });
 
   app.on('activate', () => {
@@ -74,6 +100,7 @@ export function startApp(paths: AppPaths): void {
   // Let the core close the database and IMAP sessions before the process ends.
   let shutDown = false;
   app.on('before-quit', (event) => {
+    quitting = true;
     if (shutDown || !core) return;
     event.preventDefault();
     void core.dispose().finally(() => {

@@ -11,6 +11,10 @@ export const SAFE_STORAGE_SCHEME = 'electron-safestorage-v1';
 const eventNameSet = {
   'db.changed': true,
   'account.status': true,
+  'tasks.changed': true,
+  'tasks.failed': true,
+  'notify.show': true,
+  'app.openItem': true,
 } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(eventNameSet) as EventName[];
 

@@ -13,6 +13,8 @@ export function fakeApp() {
     once: (event: string, listener: (...args: unknown[]) => void) => emitter.once(event, listener),
     requestSingleInstanceLock: () => app.lock,
     quit: vi.fn(),
+    setBadgeCount: vi.fn(),
+    setLoginItemSettings: vi.fn(),
     setName: vi.fn(),
     setPath: vi.fn(),
     getPath: (name: string) =>

@@ -8,7 +8,9 @@ export function contentSecurityPolicy(dev: boolean): string {
     "script-src 'self'",
     // Vue and Vite inject <style> elements; scripts stay strict.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // Sandboxed srcdoc mail frames inherit this policy; their own CSP keeps remote
+    // images out until the user allows them (renderer/src/mail-html/frame-document.ts).
+    "img-src 'self' data: blob: http: https:",
     "font-src 'self'",
     // The dev server's hot reload talks over a WebSocket.
     dev ? "connect-src 'self' ws: wss:" : "connect-src 'self'",

@@ -26,12 +26,18 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-const FORWARDED_EVENTS: EventName[] = ['db.changed', 'account.status'];
+const FORWARDED_EVENTS: EventName[] = [
+  'db.changed',
+  'account.status',
+  'tasks.changed',
+  'tasks.failed',
+  'notify.show',
+];
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: http: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Account, AppInfo, ThreadDetail, ThreadSummary, TimelinePage } from '../domain';
 import { id, noParams, request } from './define';
+import { SmtpSettings } from './mail-actions';
 
 export const AddImapAccountParams = z
   .object({
@@ -11,6 +12,8 @@ export const AddImapAccountParams = z
     tls: z.enum(['none', 'starttls', 'tls']),
     user: z.string().min(1).max(320),
     password: z.string().min(1).max(4096),
+    /** Outgoing mail; the IMAP password is used for SMTP too. */
+    smtp: SmtpSettings.optional(),
   })
   .strict();
 export type AddImapAccountParams = z.infer<typeof AddImapAccountParams>;

@@ -37,6 +37,10 @@ export interface DovecotServer {
   expunge(uid: number, mailbox?: string): Promise<void>;
   /** A short-lived imapflow client logged in as alice; the caller logs out. */
   client(): Promise<ImapFlow>;
+  /** Kills the server (as a crash would) and starts it again on the same port and data. */
+  restart(downMs?: number): Promise<void>;
+  /** Bulk-adds raw messages as Maildir files (order kept, UIDs ascending); for thousands of messages. */
+  importMessages(raws: (string | Buffer)[], mailbox?: string): Promise<void>;
   /** Runs `doveadm -c <conf> ...args`; resolves with stdout. */
   doveadm(...args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -129,33 +133,52 @@ async function startOnce(): Promise<DovecotServer> {
   };
 
   // `dovecot` daemonizes: the launcher exits once the master forked.
-  const launched = await new Promise<number | null>((resolve) => {
-    const child = spawn(DOVECOT, ['-c', conf], { stdio: 'ignore' });
-    child.on('exit', (code) => resolve(code));
-    child.on('error', () => resolve(-1));
-  });
-  if (launched !== 0) return await fail(`launcher exited with ${launched}`);
-  // The master writes its pid file shortly after the launcher returns; wait for both it
-  // and the greeting, and never leave a master behind when either does not come.
   const pidFile = join(dir, 'run', 'master.pid');
   let pid = 0;
-  const readPid = async () => {
-    const text = await readFile(pidFile, 'utf8').catch(() => '');
-    pid = Number(text.trim()) || 0;
-    return pid > 0;
-  };
-  try {
-    const deadline = Date.now() + 10_000;
-    while (!(await readPid())) {
-      if (Date.now() > deadline) throw new Error('no master.pid');
-      await new Promise((r) => setTimeout(r, 25));
+  const launch = async (): Promise<void> => {
+    const launched = await new Promise<number | null>((resolve) => {
+      const child = spawn(DOVECOT, ['-c', conf], { stdio: 'ignore' });
+      child.on('exit', (code) => resolve(code));
+      child.on('error', () => resolve(-1));
+    });
+    if (launched !== 0) throw new Error(`launcher exited with ${launched}`);
+    // The master writes its pid file shortly after the launcher returns; wait for both it
+    // and the greeting, and never leave a master behind when either does not come.
+    const readPid = async () => {
+      const text = await readFile(pidFile, 'utf8').catch(() => '');
+      pid = Number(text.trim()) || 0;
+      return pid > 0 && pidAlive(pid);
+    };
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!(await readPid())) {
+        if (Date.now() > deadline) throw new Error('no master.pid');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await waitForGreeting(port, 10_000);
+    } catch (err) {
+      if (pid && pidAlive(pid)) {
+        process.kill(pid, 'SIGTERM');
+        await waitFor(() => !pidAlive(pid), 5_000);
+      }
+      throw err;
     }
-    await waitForGreeting(port, 10_000);
-  } catch (err) {
+  };
+  const kill = async (): Promise<void> => {
+    // The master leads its own process group (it daemonized); a throwaway server needs no
+    // graceful shutdown (SIGTERM costs ~2 s), so the whole group goes at once.
     if (pid && pidAlive(pid)) {
-      process.kill(pid, 'SIGTERM');
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        process.kill(pid, 'SIGKILL');
+      }
       await waitFor(() => !pidAlive(pid), 5_000);
     }
+  };
+  try {
+    await launch();
+  } catch (err) {
     return await fail(err);
   }
 
@@ -232,19 +255,43 @@ async function startOnce(): Promise<DovecotServer> {
         await c.messageDelete(String(uid), { uid: true });
       });
     },
+    async restart(downMs = 0) {
+      await kill();
+      // The old master's pid file would be read as the new one's.
+      await rm(pidFile, { force: true });
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      await launch();
+    },
+    async importMessages(raws, mailbox = 'INBOX') {
+      // Files dropped straight into the Maildir (the layout Dovecot documents) are far
+      // faster than APPENDs or `doveadm import` for tens of thousands of messages. Dovecot
+      // assigns UIDs in file-name order at its next sync; a login first creates the folders.
+      const first = await connect();
+      await first.logout().catch(() => first.close());
+      const root = join(dir, 'mail', 'alice');
+      const box =
+        mailbox.toUpperCase() === 'INBOX' ? root : join(root, `.${mailbox.replaceAll('/', '.')}`);
+      for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(box, sub), { recursive: true });
+      const { uid, gid } = await dovecotIds();
+      await chown(box, uid, gid);
+      const stamp = Math.floor(Date.now() / 1000);
+      const tag = randomBytes(3).toString('hex');
+      for (let i = 0; i < raws.length; i += 200) {
+        await Promise.all(
+          raws.slice(i, i + 200).map(async (raw, k) => {
+            const data = Buffer.from(raw);
+            const name = `${stamp}.M${String(i + k).padStart(7, '0')}${tag}.bench,S=${data.length}:2,`;
+            const file = join(box, 'cur', name);
+            await writeFile(file, data, { mode: 0o600 });
+            await chown(file, uid, gid);
+          }),
+        );
+      }
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
-      // The master leads its own process group (it daemonized); a throwaway server needs no
-      // graceful shutdown (SIGTERM costs ~2 s), so the whole group goes at once.
-      if (pidAlive(pid)) {
-        try {
-          process.kill(-pid, 'SIGKILL');
-        } catch {
-          process.kill(pid, 'SIGKILL');
-        }
-        await waitFor(() => !pidAlive(pid), 5_000);
-      }
+      await kill();
       await rm(dir, { recursive: true, force: true });
     },
   };

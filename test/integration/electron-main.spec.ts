@@ -122,6 +122,11 @@ describe('the desktop main process (built, with a stand-in Electron)', () => {
     ).toBe(true);
   });
 
+  it('shows a desktop notification for the new mail', async () => {
+    const shown = (await next('notification', 0)).value as { title: string; body: string };
+    expect(`${shown.title} ${shown.body}`).toMatch(/Hello desktop|1 new/);
+  });
+
   it('closes the core before the process exits', async () => {
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code) => resolve(code)),

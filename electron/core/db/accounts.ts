@@ -1,27 +1,31 @@
 // The accounts table. Settings are JSON without secrets; the password lives in the
 // secret store under secretKeyFor(account id).
-import type { Account, ImapSettings } from '../../../shared/domain';
+import type { Account, ImapSettings, RseSettings } from '../../../shared/domain';
 import type { Db } from './connection';
 import { stmt } from './statements';
 
 interface AccountRow {
   id: string;
   name: string;
-  kind: 'imap';
+  kind: Account['kind'];
   settings: string;
   created_at: string;
 }
 
-export type StoredAccount = Omit<Account, 'status'>;
+// Distributes over the union, so each kind keeps its own settings field.
+export type StoredAccount = Account extends infer A
+  ? A extends Account
+    ? Omit<A, 'status'>
+    : never
+  : never;
+export type StoredImapAccount = Extract<StoredAccount, { kind: 'imap' }>;
+export type StoredRseAccount = Exclude<StoredAccount, { kind: 'imap' }>;
 
 function rowToAccount(row: AccountRow): StoredAccount {
-  return {
-    id: row.id,
-    name: row.name,
-    kind: row.kind,
-    imap: JSON.parse(row.settings) as ImapSettings,
-    createdAt: row.created_at,
-  };
+  const base = { id: row.id, name: row.name, createdAt: row.created_at };
+  return row.kind === 'imap'
+    ? { ...base, kind: row.kind, imap: JSON.parse(row.settings) as ImapSettings }
+    : { ...base, kind: row.kind, rse: JSON.parse(row.settings) as RseSettings };
 }
 
 export function secretKeyFor(accountId: string): string {
@@ -32,7 +36,13 @@ export function insertAccount(db: Db, account: StoredAccount): void {
   stmt(
     db,
     'INSERT INTO accounts (id, name, kind, settings, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(account.id, account.name, account.kind, JSON.stringify(account.imap), account.createdAt);
+  ).run(
+    account.id,
+    account.name,
+    account.kind,
+    JSON.stringify(account.kind === 'imap' ? account.imap : account.rse),
+    account.createdAt,
+  );
 }
 
 export function listAccounts(db: Db): StoredAccount[] {

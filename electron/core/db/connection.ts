@@ -43,11 +43,22 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   if (current > latest) throw new NewerDatabaseError(current, latest);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
-  db.transaction(() => {
-    for (const migration of pending) db.exec(migration.up);
-    // PRAGMA takes no bound parameters; the value is a checked integer.
-    db.pragma(`user_version = ${Math.trunc(latest)}`);
-  }).immediate();
+  // foreign_keys cannot change inside a transaction, so it is switched around it.
+  const keysOff =
+    pending.some((m) => m.foreignKeysOff) && db.pragma('foreign_keys', { simple: true }) === 1;
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) db.exec(migration.up);
+      if (keysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+        throw new Error('A migration left rows that break foreign keys; nothing was changed.');
+      }
+      // PRAGMA takes no bound parameters; the value is a checked integer.
+      db.pragma(`user_version = ${Math.trunc(latest)}`);
+    }).immediate();
+  } finally {
+    if (keysOff) db.pragma('foreign_keys = ON');
+  }
 }
 
 function assertRising(migrations: readonly Migration[]): void {

@@ -1,17 +1,60 @@
 // MailStore over SQLite: each call is one transaction through the single Writer, so a
 // batch of messages and the checkpoint that covers it commit together or not at all.
-import type { MailboxState, MailStore } from '../mail/mail-store';
+import type { FolderStore, MailboxState, MailStore } from '../mail/mail-store';
 import type { Db } from './connection';
 import type { Writer } from './deltas';
-import { ensureMailbox, getMailbox, updateCheckpoint } from './mailboxes';
+import {
+  ensureMailbox,
+  getMailbox,
+  getSyncSettingsRow,
+  listFolderRows,
+  reconcileFolders,
+  setFolderSyncRow,
+  setSyncSettingsRow,
+  updateCheckpoint,
+} from './mailboxes';
 import { getMessageByUid, setMessageFlags, setMessageThread, upsertMessage } from './messages';
-import { assignThread, refreshThreads } from './threads';
+import { saveParsedBody } from './attachments';
+import { assignThread, refreshThreads, rethreadAfterRemoval } from './threads';
 import { stmt } from './statements';
 
 export function createSqliteMailStore(writer: Writer): MailStore {
   const db = writer.db;
 
+  const folders: FolderStore = {
+    applyFolderList(accountId, list) {
+      return writer.write((deltas) => {
+        const { deleteIds, ...changes } = reconcileFolders(db, accountId, list);
+        for (const mailboxId of deleteIds) {
+          // A folder deleted on the server takes its messages along; their threads shrink.
+          const removed = stmt(db, 'SELECT id, thread_id FROM messages WHERE mailbox_id = ?').all(
+            mailboxId,
+          ) as { id: number; thread_id: number | null }[];
+          stmt(db, 'DELETE FROM messages WHERE mailbox_id = ?').run(mailboxId);
+          stmt(db, 'DELETE FROM mailboxes WHERE id = ?').run(mailboxId);
+          deltas.add(
+            'messages',
+            'delete',
+            removed.map((m) => m.id),
+          );
+          refreshThreads(db, threadIdsOf(removed), deltas);
+        }
+        return changes;
+      });
+    },
+    listFolders: (accountId) => listFolderRows(db, accountId),
+    setFolderSync: (accountId, path, enabled) =>
+      writer.write(() => setFolderSyncRow(db, accountId, path, enabled)),
+    getSyncSettings: (accountId) => getSyncSettingsRow(db, accountId),
+    setSyncSettings: (accountId, settings) =>
+      writer.write(() => setSyncSettingsRow(db, accountId, settings)),
+  };
+
   return {
+    folders,
+
+    batch: (fn) => db.transaction(fn).immediate(),
+
     getMailboxState(accountId: string, path: string): MailboxState | null {
       const mailbox = getMailbox(db, accountId, path);
       if (!mailbox) return null;
@@ -91,20 +134,16 @@ export function createSqliteMailStore(writer: Writer): MailStore {
           'delete',
           removed.map((m) => m.id),
         );
-        refreshThreads(db, threadIdsOf(removed), deltas);
+        rethreadAfterRemoval(db, threadIdsOf(removed), deltas);
       });
     },
 
-    saveBody(accountId, path, uid, bodyText, snippet) {
+    saveBody(accountId, path, uid, bodyText, snippet, extras) {
       writer.write((deltas) => {
         const mailboxId = ensureMailbox(db, accountId, path);
         const message = getMessageByUid(db, mailboxId, uid);
         if (!message) return;
-        stmt(db, 'UPDATE messages SET body_text = ?, snippet = ? WHERE id = ?').run(
-          bodyText,
-          snippet,
-          message.id,
-        );
+        saveParsedBody(db, message.id, bodyText, snippet, extras);
         deltas.add('messages', 'update', [message.id]);
         if (message.thread_id !== null) deltas.add('threads', 'update', [message.thread_id]);
       });

@@ -23,6 +23,9 @@ export interface MessageRow {
   size: number;
   snippet: string;
   body_text: string | null;
+  /** Since migration 2. */
+  body_html?: string | null;
+  parse_error?: string | null;
   thread_id: number | null;
   /** Joined from mailboxes. */
   path?: string;
@@ -50,7 +53,12 @@ export function rowToSummary(row: MessageRow & { path: string }): MessageSummary
 }
 
 export function rowToDetail(row: MessageRow & { path: string }): MessageDetail {
-  return { ...rowToSummary(row), text: row.body_text };
+  return {
+    ...rowToSummary(row),
+    text: row.body_text,
+    html: row.body_html ?? null,
+    parseError: row.parse_error ?? null,
+  };
 }
 
 /** A sortable ISO date; a message with an unreadable date sorts as the epoch rather than being lost. */

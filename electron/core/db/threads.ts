@@ -1,22 +1,39 @@
-// Threads: messages linked by Message-ID, References and In-Reply-To. Every id a
-// message names is recorded in thread_links, so a reply that arrives before its
-// parent, or two halves of a thread joined later by a third message, end up in one
-// thread (the halves are merged). The subject fallback and JWZ edge cases come with
-// the mail engine.
+// Threads, JWZ-style (https://www.jwz.org/doc/threading.html) but incremental: messages
+// arrive in any order (newest first during a sync), so instead of rebuilding a tree we
+// keep the thread's connected component. Every Message-ID a message names (its own,
+// In-Reply-To, References, Gmail's X-GM-THRID as "gm:<id>") is recorded in thread_links;
+// a message joins the thread of any id it shares, and a message that bridges two threads
+// merges them. This gives JWZ's grouping without its tree:
+// - missing parents: a referenced id without a message is still a link;
+// - reference loops: a graph of links has no parent pointers to loop over;
+// - duplicate Message-IDs and the same message in two folders: same id, same thread,
+//   and the counts below count a (Message-ID, date) pair once.
+// Then JWZ's subject step: a message that no id connects joins the recent thread with the
+// same normalised subject when it is a reply ("Re: x"), or when it is the original ("x")
+// and that thread has not seen its original yet. Two unrelated "Weekly report" mails
+// stay apart. The display tree inside a thread is ordered by date, so none is stored.
+import { normaliseSubject } from '../../../shared/subject';
 import type { Db } from './connection';
 import type { DeltaCollector } from './deltas';
+import { normaliseDate } from './messages';
 import { stmt } from './statements';
 
 export interface ThreadKeys {
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** Gmail's X-GM-THRID when the server offers X-GM-EXT-1. */
+  gmThreadId?: string | null;
 }
+
+/** How far apart in time a subject-only match may be; beyond it the same subject is a new topic. */
+export const SUBJECT_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
 function linkedIds(keys: ThreadKeys): string[] {
   const ids = [keys.messageId, keys.inReplyTo, ...keys.references].filter(
     (id): id is string => typeof id === 'string' && id.length > 0,
   );
+  if (keys.gmThreadId) ids.push(`gm:${keys.gmThreadId}`);
   return [...new Set(ids)];
 }
 
@@ -27,8 +44,14 @@ export function assignThread(
   keys: ThreadKeys,
   placeholder: { subject: string; date: string },
   deltas: DeltaCollector,
+  /** An emptied thread to reuse instead of creating one (see rethreadAfterRemoval). */
+  reuse?: number,
 ): number {
   const ids = linkedIds(keys);
+  const { base, isReply } = normaliseSubject(placeholder.subject);
+  const key = base.toLocaleLowerCase('und');
+  // An original: it names no parent and does not say it answers one.
+  const isRoot = !keys.inReplyTo && keys.references.length === 0 && !isReply;
   const found = ids.length
     ? (stmt(
         db,
@@ -39,19 +62,16 @@ export function assignThread(
     : [];
 
   let threadId: number;
-  if (found.length === 0) {
-    threadId = Number(
-      stmt(
-        db,
-        `INSERT INTO threads (account_id, subject, latest_date, message_count, unread_count, flagged_count)
-           VALUES (?, ?, ?, 0, 0, 0)`,
-      ).run(accountId, placeholder.subject, placeholder.date).lastInsertRowid,
-    );
-    deltas.add('threads', 'insert', [threadId]);
-  } else {
+  if (found.length > 0) {
     threadId = found[0]!.thread_id;
     for (const { thread_id: other } of found.slice(1)) mergeThread(db, other, threadId, deltas);
+  } else {
+    threadId =
+      bySubject(db, accountId, key, isRoot, normaliseDate(placeholder.date)) ??
+      reuse ??
+      createThread(db, accountId, placeholder, key, deltas);
   }
+  if (isRoot) stmt(db, 'UPDATE threads SET rooted = 1 WHERE id = ? AND rooted = 0').run(threadId);
 
   const link = stmt(
     db,
@@ -61,12 +81,67 @@ export function assignThread(
   return threadId;
 }
 
+function bySubject(
+  db: Db,
+  accountId: string,
+  key: string,
+  isRoot: boolean,
+  date: string,
+): number | null {
+  if (key === '') return null;
+  const time = Date.parse(date);
+  const row = stmt(
+    db,
+    `SELECT id FROM threads
+       WHERE account_id = ? AND subject_key = ? AND subject_key <> ''
+         AND latest_date BETWEEN ? AND ? AND (? = 0 OR rooted = 0)
+       ORDER BY latest_date DESC LIMIT 1`,
+  ).get(
+    accountId,
+    key,
+    new Date(time - SUBJECT_WINDOW_MS).toISOString(),
+    new Date(time + SUBJECT_WINDOW_MS).toISOString(),
+    isRoot ? 1 : 0,
+  ) as { id: number } | undefined;
+  return row?.id ?? null;
+}
+
+function createThread(
+  db: Db,
+  accountId: string,
+  placeholder: { subject: string; date: string },
+  key: string,
+  deltas: DeltaCollector,
+): number {
+  const id = Number(
+    stmt(
+      db,
+      `INSERT INTO threads (account_id, subject, subject_key, latest_date, message_count, unread_count, flagged_count)
+         VALUES (?, ?, ?, ?, 0, 0, 0)`,
+    ).run(accountId, placeholder.subject, key, normaliseDate(placeholder.date)).lastInsertRowid,
+  );
+  deltas.add('threads', 'insert', [id]);
+  return id;
+}
+
 function mergeThread(db: Db, from: number, into: number, deltas: DeltaCollector): void {
   stmt(db, 'UPDATE messages SET thread_id = ? WHERE thread_id = ?').run(into, from);
   stmt(db, 'UPDATE thread_links SET thread_id = ? WHERE thread_id = ?').run(into, from);
+  stmt(
+    db,
+    `UPDATE threads SET rooted = max(rooted, (SELECT rooted FROM threads WHERE id = @from)),
+       subject_key = CASE WHEN subject_key = '' THEN (SELECT subject_key FROM threads WHERE id = @from)
+                     ELSE subject_key END
+     WHERE id = @into`,
+  ).run({ from, into });
   stmt(db, 'DELETE FROM threads WHERE id = ?').run(from);
   deltas.add('threads', 'delete', [from]);
 }
+
+// The same message in two folders (a reply kept in Sent and delivered to the inbox) is
+// one message of the thread: same Message-ID and same date. Two different messages that
+// share a broken Message-ID differ in date and count twice.
+const DISTINCT_MESSAGE = `coalesce(message_id || ' ' || date, 'row:' || id)`;
 
 /**
  * Recomputes the timeline fields of the given threads from their messages, and removes
@@ -77,9 +152,9 @@ export function refreshThreads(db: Db, threadIds: Iterable<number>, deltas: Delt
     db,
     `
     UPDATE threads SET
-      message_count = (SELECT count(*) FROM messages WHERE thread_id = threads.id),
-      unread_count = (SELECT count(*) FROM messages WHERE thread_id = threads.id AND seen = 0),
-      flagged_count = (SELECT count(*) FROM messages WHERE thread_id = threads.id AND flagged = 1),
+      message_count = (SELECT count(DISTINCT ${DISTINCT_MESSAGE}) FROM messages WHERE thread_id = threads.id),
+      unread_count = (SELECT count(DISTINCT ${DISTINCT_MESSAGE}) FROM messages WHERE thread_id = threads.id AND seen = 0),
+      flagged_count = (SELECT count(DISTINCT ${DISTINCT_MESSAGE}) FROM messages WHERE thread_id = threads.id AND flagged = 1),
       latest_date = coalesce((SELECT max(date) FROM messages WHERE thread_id = threads.id), latest_date),
       latest_message = (SELECT id FROM messages WHERE thread_id = threads.id ORDER BY date DESC, id DESC LIMIT 1),
       subject = coalesce((SELECT subject FROM messages WHERE thread_id = threads.id ORDER BY date, id LIMIT 1), subject)
@@ -96,4 +171,70 @@ export function refreshThreads(db: Db, threadIds: Iterable<number>, deltas: Delt
       deltas.add('threads', 'update', [id]);
     }
   }
+}
+
+interface ThreadedRow {
+  id: number;
+  account_id: string;
+  message_id: string | null;
+  in_reply_to: string | null;
+  refs: string;
+  subject: string;
+  date: string;
+}
+
+/**
+ * After messages were expunged, their ids may have been the only bridge between parts of
+ * a thread (RFC 5256 threads the messages that exist). The survivors are threaded again
+ * from scratch, oldest first; when they still form one thread it keeps its id, so the
+ * UI's selection survives the common case.
+ */
+export function rethreadAfterRemoval(
+  db: Db,
+  threadIds: Iterable<number>,
+  deltas: DeltaCollector,
+): void {
+  const rebuilt: number[] = [];
+  for (const threadId of new Set(threadIds)) {
+    const rows = stmt(
+      db,
+      `SELECT id, account_id, message_id, in_reply_to, refs, subject, date FROM messages
+         WHERE thread_id = ? ORDER BY date, id`,
+    ).all(threadId) as ThreadedRow[];
+    if (rows.length === 0) {
+      rebuilt.push(threadId);
+      continue;
+    }
+    // Forget how the thread was joined; its row stays for the first survivor to reuse.
+    stmt(db, 'DELETE FROM thread_links WHERE thread_id = ?').run(threadId);
+    stmt(db, 'UPDATE messages SET thread_id = NULL WHERE thread_id = ?').run(threadId);
+    stmt(db, "UPDATE threads SET rooted = 0, subject_key = '' WHERE id = ?").run(threadId);
+    const setThread = stmt(db, 'UPDATE messages SET thread_id = ? WHERE id = ?');
+    let reuse: number | undefined = threadId;
+    rebuilt.push(threadId);
+    for (const row of rows) {
+      const keys = {
+        messageId: row.message_id,
+        inReplyTo: row.in_reply_to,
+        references: JSON.parse(row.refs) as string[],
+      };
+      const id = assignThread(db, row.account_id, keys, row, deltas, reuse);
+      if (id === threadId && reuse !== undefined) {
+        reuse = undefined;
+        stmt(db, 'UPDATE threads SET subject_key = ? WHERE id = ?').run(
+          normaliseSubject(row.subject).base.toLocaleLowerCase('und'),
+          threadId,
+        );
+      }
+      setThread.run(id, row.id);
+      rebuilt.push(id);
+    }
+  }
+  // Threads merged away meanwhile are gone; refresh the survivors (an unused row is removed).
+  const exists = stmt(db, 'SELECT 1 FROM threads WHERE id = ?');
+  refreshThreads(
+    db,
+    rebuilt.filter((id) => exists.get(id) !== undefined),
+    deltas,
+  );
 }

@@ -1,5 +1,6 @@
-// Timeline reads: email threads newest first with keyset paging, so page N costs the
-// same as page 1 even at 100k threads (threads_by_date index).
+// Timeline reads: email threads and RSE posts newest first with keyset paging, so page N
+// costs the same as page 1 even at 100k threads (threads_by_date and
+// rse_posts_by_activity indexes, merged here rather than by a UNION's temporary B-tree).
 import type {
   ThreadDetail,
   ThreadSummary,
@@ -7,8 +8,16 @@ import type {
   TimelinePage,
 } from '../../../shared/domain';
 import type { TimelineQuery } from '../../../shared/contract';
+import { listAttachments } from './attachments';
 import type { Db } from './connection';
 import { listThreadMessages, parseAddress, rowToDetail, rowToSummary } from './messages';
+import {
+  RSE_FIRST_PAGE,
+  RSE_NEXT_PAGE,
+  RSE_PREFIX,
+  rsePostToItem,
+  type RsePostRow,
+} from './rse-timeline';
 import { stmt } from './statements';
 
 interface TimelineRow {
@@ -52,25 +61,92 @@ const NEXT_PAGE = `${TIMELINE_COLUMNS}
   WHERE (t.latest_date, t.id) < (@beforeDate, @beforeId)
     AND (@unreadOnly = 0 OR t.unread_count > 0) ${TIMELINE_ORDER}`;
 
-export function timelinePage(
-  db: Db,
-  query: Required<Omit<TimelineQuery, 'before'>> & Pick<TimelineQuery, 'before'>,
-): TimelinePage {
+type PageQuery = Required<Omit<TimelineQuery, 'before'>> & Pick<TimelineQuery, 'before'>;
+
+// The timeline's total order: date, then source (RSE posts before mail threads at the same
+// instant), then id, all descending. A cursor's id is a mail thread id ("12", as before
+// RSE existed) or an RSE post's "rse-post:7"; each source's query starts at the bound that
+// order implies, so both stay index range scans and the merge reads at most 2 × limit rows.
+const MAIL = 0;
+const RSE = 1;
+function parseCursorId(id: string): { source: number; n: number } {
+  return id.startsWith(RSE_PREFIX)
+    ? { source: RSE, n: Number(id.slice(RSE_PREFIX.length)) }
+    : { source: MAIL, n: Number(id) };
+}
+
+interface Keyed {
+  item: TimelineItem;
+  source: number;
+  n: number;
+}
+
+function newer(a: Keyed, b: Keyed): boolean {
+  if (a.item.date !== b.item.date) return a.item.date > b.item.date;
+  if (a.source !== b.source) return a.source > b.source;
+  return a.n > b.n;
+}
+
+function mailRows(db: Db, query: PageQuery, params: Record<string, number>): Keyed[] {
   const { before } = query;
+  let rows: TimelineRow[];
+  if (!before) rows = stmt(db, FIRST_PAGE).all(params) as TimelineRow[];
+  else {
+    const cursor = parseCursorId(before.id);
+    // After an RSE post at date d, every mail thread at d is older.
+    const beforeId = cursor.source === MAIL ? cursor.n : Number.MAX_SAFE_INTEGER;
+    rows = stmt(db, NEXT_PAGE).all({
+      ...params,
+      beforeDate: before.date,
+      beforeId,
+    }) as TimelineRow[];
+  }
+  return rows.map((row) => ({ item: rowToItem(row), source: MAIL, n: row.id }));
+}
+
+function rsePostRows(db: Db, query: PageQuery, params: Record<string, number>): Keyed[] {
+  const { before } = query;
+  let rows: RsePostRow[];
+  if (!before) rows = stmt(db, RSE_FIRST_PAGE).all(params) as RsePostRow[];
+  else {
+    const cursor = parseCursorId(before.id);
+    // After a mail thread at date d, every RSE post at d is newer (ids start at 1).
+    const beforeId = cursor.source === RSE ? cursor.n : 0;
+    rows = stmt(db, RSE_NEXT_PAGE).all({
+      ...params,
+      beforeDate: before.date,
+      beforeId,
+    }) as RsePostRow[];
+  }
+  return rows.map((row) => ({ item: rsePostToItem(row), source: RSE, n: row.id }));
+}
+
+export function timelinePage(db: Db, query: PageQuery): TimelinePage {
   const params = {
     unreadOnly: query.unreadOnly ? 1 : 0,
     limit: query.limit + 1, // one extra row says whether there is a next page
   };
-  const rows = (
-    before
-      ? stmt(db, NEXT_PAGE).all({ ...params, beforeDate: before.date, beforeId: Number(before.id) })
-      : stmt(db, FIRST_PAGE).all(params)
-  ) as TimelineRow[];
-  const items = rows.slice(0, query.limit).map(rowToItem);
-  const last = items[items.length - 1];
-  return rows.length > query.limit && last
-    ? { items, next: { date: last.date, id: last.threadId } }
-    : { items };
+  const mail = mailRows(db, query, params);
+  const rse = rsePostRows(db, query, params);
+  const merged: Keyed[] = [];
+  let i = 0;
+  let j = 0;
+  while (merged.length < params.limit && (i < mail.length || j < rse.length)) {
+    const a = mail[i];
+    const b = rse[j];
+    if (a && (!b || newer(a, b))) {
+      merged.push(a);
+      i++;
+    } else if (b) {
+      merged.push(b);
+      j++;
+    }
+  }
+  const items = merged.slice(0, query.limit).map((k) => k.item);
+  const last = merged[query.limit - 1];
+  if (merged.length <= query.limit || !last) return { items };
+  const id = last.source === RSE ? `${RSE_PREFIX}${last.n}` : String(last.n);
+  return { items, next: { date: last.item.date, id } };
 }
 
 export function listThreads(db: Db): ThreadSummary[] {
@@ -96,6 +172,9 @@ export function getThread(db: Db, threadId: string): ThreadDetail | null {
     id: String(thread.id),
     accountId: thread.account_id,
     subject: thread.subject,
-    messages: listThreadMessages(db, id).map(rowToDetail),
+    messages: listThreadMessages(db, id).map((row) => ({
+      ...rowToDetail(row),
+      attachments: listAttachments(db, row.id),
+    })),
   };
 }

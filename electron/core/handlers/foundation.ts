@@ -16,7 +16,8 @@ import { getThread, listThreads, timelinePage } from '../db/timeline';
 import { CoreError } from '../errors';
 import { testImapConnection } from '../mail';
 import type { MailAccountEngine } from '../sync-manager';
-import { markThreadRead } from '../mark-read';
+import { saveSmtpSettings } from '../mail/smtp-settings';
+import { rseEngineFor } from '../rse/rse-engine';
 
 export const APP_VERSION = '0.1.0';
 
@@ -35,6 +36,7 @@ export async function engineFor(
   ctx: CoreContext,
   account: StoredAccount,
 ): Promise<MailAccountEngine> {
+  if (account.kind !== 'imap') return rseEngineFor(ctx, account);
   const existing = ctx.sync.existing(account.id);
   if (existing) return existing;
   const password = await ctx.secrets.get(secretKeyFor(account.id));
@@ -55,10 +57,8 @@ export async function engineFor(
 export function foundationHandlers(ctx: CoreContext, deps: FoundationDependencies = {}) {
   const { db, writer } = ctx;
   const testConnection = deps.testConnection ?? testImapConnection;
-  const withStatus = (account: StoredAccount): Account => ({
-    ...account,
-    status: ctx.sync.status(account.id),
-  });
+  const withStatus = (account: StoredAccount): Account =>
+    ({ ...account, status: ctx.sync.status(account.id) }) as Account;
 
   return {
     'app.info': async () => ({
@@ -87,6 +87,7 @@ export function foundationHandlers(ctx: CoreContext, deps: FoundationDependencie
       await ctx.secrets.set(secretKeyFor(account.id), password);
       writer.write((deltas) => {
         insertAccount(db, account);
+        if (params.smtp) saveSmtpSettings(db, account.id, params.smtp);
         deltas.add('accounts', 'insert', [account.id]);
       });
       if (ctx.options.backgroundSync !== false) (await engineFor(ctx, account)).start();
@@ -127,13 +128,5 @@ export function foundationHandlers(ctx: CoreContext, deps: FoundationDependencie
     'threads.list': async () => listThreads(db),
 
     'threads.get': async ({ threadId }) => getThread(db, threadId),
-
-    'threads.markRead': async ({ threadId, read }) => {
-      await markThreadRead(writer, threadId, read, async (accountId, mailbox, uid) => {
-        const engine = await engineFor(ctx, requireAccount(ctx, accountId));
-        await engine.setSeen(mailbox, uid, read);
-      });
-      return null;
-    },
   } satisfies Partial<Handlers>;
 }

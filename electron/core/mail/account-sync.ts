@@ -6,11 +6,13 @@ import type { AccountStatus, ImapSettings } from '../../../shared/domain';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { createImapClient, type ImapClientOptions } from './imap-connection';
 import { classifyImapError, type ClassifiedImapError, type ImapErrorKind } from './imap-errors';
+import { runPass, type PassScope } from './account-pass';
+import { INBOX } from './folders';
 import type { MailStore } from './mail-store';
-import { syncMailboxOnce, type SyncMailboxOptions } from './mailbox-sync';
+import type { SyncMailboxOptions } from './mailbox-sync';
 import { setSeenOnClient } from './set-seen';
 
-export const INBOX = 'INBOX';
+export { INBOX } from './folders';
 
 export interface AccountSyncOptions {
   accountId: string;
@@ -19,8 +21,15 @@ export interface AccountSyncOptions {
   store: MailStore;
   onStatus?: (status: AccountStatus) => void;
   log?: (line: string) => void;
-  /** Folders to sync; INBOX is always synced last so it stays selected for IDLE. Default ['INBOX']. */
+  /**
+   * Folders to sync instead of the account's folder settings (LIST + special-use roles,
+   * default all but Junk and Trash). The inbox is always synced and left selected for IDLE.
+   */
   mailboxes?: string[];
+  /** Polling interval of the folders IDLE does not watch; default: the account's setting (60 s). */
+  pollIntervalMs?: number;
+  /** How often a NOOP checks that a quiet session is still alive (half-open TCP). */
+  watchdogMs?: number;
   /** Wait this long after a server notification before re-syncing, to coalesce bursts. */
   debounceMs?: number;
   backoff?: BackoffOptions;
@@ -49,6 +58,9 @@ export class AccountSync {
   private sleepTimer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
   private current: AccountStatus = { kind: 'idle' };
+  /** Set while sync is paused after a rejected password; resolved when the user acts. */
+  private resume: (() => void) | null = null;
+  private sessionTimers: NodeJS.Timeout[] = [];
   private lastSyncAt: string | undefined;
 
   constructor(private readonly opts: AccountSyncOptions) {}
@@ -67,11 +79,13 @@ export class AccountSync {
   async syncOnce(): Promise<void> {
     this.assertUsable();
     const live = this.live;
-    if (live) return await this.enqueue(() => this.pass(live));
+    if (live) return await this.enqueue(() => this.pass(live, 'all', true));
     await this.withShortLivedClient(async (client) => {
       this.setStatus({ kind: 'syncing' });
-      await this.pass(client);
+      await this.pass(client, 'all', true);
     }, true);
+    // A sync the user asked for that logged in is the cue to leave the auth-failed pause.
+    this.resume?.();
   }
 
   /** Sets or clears \Seen on the server. Rejects (for the outbox to retry) when the server cannot be reached. */
@@ -92,7 +106,9 @@ export class AccountSync {
     this.disposed = true;
     if (this.debounceTimer) clearTimeout(this.debounceTimer);
     if (this.sleepTimer) clearTimeout(this.sleepTimer);
+    this.clearSessionTimers();
     this.wake?.();
+    this.resume?.();
     const live = this.live;
     if (live) {
       // Let a running pass notice cancellation between batches, but never wait long.
@@ -101,11 +117,6 @@ export class AccountSync {
       live.close();
     }
     await this.loop;
-  }
-
-  private get mailboxes(): string[] {
-    const list = (this.opts.mailboxes ?? [INBOX]).filter((m) => m.toUpperCase() !== INBOX);
-    return [...list, INBOX];
   }
 
   private log(line: string): void {
@@ -146,15 +157,63 @@ export class AccountSync {
     return result;
   }
 
-  private async pass(client: ImapFlow): Promise<void> {
-    for (const path of this.mailboxes) {
-      if (this.disposed) return;
-      await syncMailboxOnce(client, this.opts.store, this.opts.accountId, path, {
-        ...this.opts.sync,
-        isCancelled: () => this.disposed,
+  private async pass(client: ImapFlow, scope: PassScope, allBodies = false): Promise<void> {
+    const { moreBodies } = await runPass(client, {
+      accountId: this.opts.accountId,
+      store: this.opts.store,
+      scope,
+      allBodies,
+      ...(this.opts.mailboxes ? { explicit: this.opts.mailboxes } : {}),
+      ...(this.opts.sync ? { sync: this.opts.sync } : {}),
+      isCancelled: () => this.disposed,
+      log: (l) => this.log(l),
+    });
+    if (scope !== 'bodies') this.lastSyncAt = new Date().toISOString();
+    // Bodies continue in the background, one bounded slice per turn of the queue, so a
+    // push or a user action never waits behind thousands of downloads.
+    if (moreBodies && !allBodies && this.live === client) {
+      setImmediate(() => {
+        if (this.live === client)
+          this.enqueue(() => this.pass(client, 'bodies')).catch(() => undefined);
       });
     }
-    this.lastSyncAt = new Date().toISOString();
+  }
+
+  /** Polling of the other folders, and a NOOP watchdog that catches a silently dead session. */
+  private startSessionTimers(client: ImapFlow): void {
+    const pollMs =
+      this.opts.pollIntervalMs ??
+      (this.opts.store.folders?.getSyncSettings(this.opts.accountId).pollIntervalS ?? 60) * 1000;
+    // Without IDLE (RFC 2177) the inbox is polled too; imapflow also NOOP-polls it then.
+    const scope: PassScope = client.capabilities.has('IDLE') ? 'others' : 'all';
+    const poll = setInterval(() => {
+      if (this.live !== client) return;
+      this.enqueue(() => this.pass(client, scope)).catch((err: unknown) =>
+        this.failed(client, err),
+      );
+    }, pollMs);
+    const watchdog = setInterval(() => {
+      if (this.live !== client) return;
+      this.enqueue(async () => {
+        const answered = await withTimeout(
+          client.noop().then(() => true),
+          15_000,
+        );
+        if (!answered) throw new Error('The server stopped answering (NOOP timed out).');
+      }).catch((err: unknown) => this.failed(client, err));
+    }, this.opts.watchdogMs ?? 120_000);
+    this.sessionTimers.push(poll, watchdog);
+  }
+
+  private clearSessionTimers(): void {
+    for (const timer of this.sessionTimers) clearInterval(timer);
+    this.sessionTimers = [];
+  }
+
+  /** A failed pass leaves the session in an unknown state: start over on a fresh one. */
+  private failed(client: ImapFlow, err: unknown): void {
+    this.log(`incremental sync failed: ${classifyImapError(err, this.opts.settings).message}`);
+    client.close();
   }
 
   private async reselectInbox(client: ImapFlow): Promise<void> {
@@ -203,15 +262,9 @@ export class AccountSync {
     this.debounceTimer = setTimeout(() => {
       this.debounceTimer = null;
       if (this.live !== client) return;
-      this.enqueue(() => this.pass(client)).then(
+      this.enqueue(() => this.pass(client, 'inbox')).then(
         () => this.setStatus({ kind: 'online' }),
-        (err: unknown) => {
-          // A failed pass leaves the session in an unknown state: start over on a fresh one.
-          this.log(
-            `incremental sync failed: ${classifyImapError(err, this.opts.settings).message}`,
-          );
-          client.close();
-        },
+        (err: unknown) => this.failed(client, err),
       );
     }, this.opts.debounceMs ?? 150);
   }
@@ -235,9 +288,10 @@ export class AccountSync {
         await client.connect();
         if (this.disposed) break;
         this.live = client;
-        await this.enqueue(() => this.pass(client));
+        await this.enqueue(() => this.pass(client, 'all'));
         attempt = 0;
         this.setStatus({ kind: 'online' });
+        this.startSessionTimers(client);
         await closed;
         if (this.disposed) break;
         problem = lastError
@@ -247,18 +301,28 @@ export class AccountSync {
         if (this.disposed) break;
         problem = classifyImapError(error, this.opts.settings);
       } finally {
+        this.clearSessionTimers();
         if (this.live === client) this.live = null;
         client.off('exists', onChange);
         client.off('flags', onChange);
         client.off('expunge', onChange);
         if (!client.isClosed) client.close();
       }
+      if (problem.code === 'auth-failed') {
+        // Retrying a rejected password only earns server-side penalties or a lockout:
+        // wait until the user acts (a manual sync, a new password) and say so.
+        this.setStatus({
+          kind: 'auth-failed',
+          message: `${problem.message} Sync is paused until the password is updated or you sync again.`,
+        });
+        this.log('authentication failed; sync paused until the user acts');
+        await new Promise<void>((resolve) => (this.resume = resolve));
+        this.resume = null;
+        attempt = 0;
+        continue;
+      }
       this.reportProblem(problem);
-      // A rejected password will not fix itself quickly: start such retries at about a minute.
-      const delay = backoffDelay(
-        problem.code === 'auth-failed' ? Math.max(attempt, 6) : attempt,
-        this.opts.backoff ?? DEFAULT_BACKOFF,
-      );
+      const delay = backoffDelay(attempt, this.opts.backoff ?? DEFAULT_BACKOFF);
       attempt++;
       this.log(`${problem.message} Retrying in ${Math.round(delay / 1000)} s.`);
       await this.sleep(delay);

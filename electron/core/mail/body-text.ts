@@ -1,7 +1,8 @@
-// Plain text and a snippet from a raw message, through postal-mime. HTML-only mail falls
-// back to its text with tags stripped. A message that cannot be parsed yields '' rather
-// than stopping the sync.
+// Plain text, raw HTML, a snippet and the attachment list of a raw message, through
+// postal-mime (charsets, encodings, nested message/rfc822, calendar parts). HTML-only
+// mail falls back to its text with tags stripped for search and snippets.
 import PostalMime from 'postal-mime';
+import type { AttachmentInfo, ParsedBodyExtras } from './mail-store';
 
 export const SNIPPET_LENGTH = 200;
 
@@ -53,17 +54,87 @@ export function makeSnippet(text: string, max = SNIPPET_LENGTH): string {
   return (space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd() + '…';
 }
 
-export interface BodyText {
+export interface BodyText extends ParsedBodyExtras {
   text: string;
   snippet: string;
 }
 
+// postal-mime keeps the MIME tree it built on the parser instance; the IMAP section of an
+// attachment (RFC 3501 §6.4.5: "2", "1.3") is its path of 1-based child positions.
+interface MimeNodeLike {
+  parentNode?: MimeNodeLike;
+  childNodes: MimeNodeLike[];
+}
+interface ParserInternals {
+  collectAttachment(node: MimeNodeLike, ...rest: unknown[]): void;
+  attachments: { length: number };
+}
+
+function partIdOf(node: MimeNodeLike): string {
+  const path: number[] = [];
+  for (let n = node; n.parentNode; n = n.parentNode) {
+    path.unshift(n.parentNode.childNodes.indexOf(n) + 1);
+  }
+  return path.length ? path.join('.') : '1'; // a single-part message's body is part 1
+}
+
+function byteLength(content: ArrayBuffer | Uint8Array | string): number {
+  return typeof content === 'string' ? content.length : content.byteLength;
+}
+
+/** Latin-1 keeps every byte of a source we could not parse, so nothing is lost. */
+function rawText(source: Buffer | Uint8Array | string): string {
+  return typeof source === 'string' ? source : Buffer.from(source).toString('latin1');
+}
+
+/**
+ * Text, raw HTML, snippet and attachment list of a raw message. A message postal-mime
+ * cannot parse is kept raw with the reason, so the reading pane can say so and the sync
+ * goes on.
+ */
 export async function extractBodyText(source: Buffer | Uint8Array | string): Promise<BodyText> {
   try {
-    const email = await PostalMime.parse(source, { attachmentEncoding: 'arraybuffer' });
+    const parser = new PostalMime({ attachmentEncoding: 'arraybuffer' });
+    const internals = parser as unknown as ParserInternals;
+    const partIds: (string | null)[] = [];
+    const collect = internals.collectAttachment.bind(parser);
+    // Attachments of a forwarded message/rfc822 come from a nested parser and get no
+    // part id here; they are fetched with their enclosing part.
+    internals.collectAttachment = (node, ...rest) => {
+      const before = internals.attachments.length;
+      collect(node, ...rest);
+      if (internals.attachments.length > before) partIds[before] = partIdOf(node);
+    };
+    const email = await parser.parse(source);
     const text = email.text?.trim() ? email.text : email.html ? htmlToText(email.html) : '';
-    return { text: text.trim(), snippet: makeSnippet(text) };
-  } catch {
-    return { text: '', snippet: '' };
+    const attachments: AttachmentInfo[] = email.attachments.map((a, i) => ({
+      partId: partIds[i] ?? null,
+      filename: a.filename,
+      contentType: a.mimeType,
+      size: byteLength(a.content),
+      contentId: a.contentId ?? null,
+      disposition: a.disposition,
+      inline: a.related === true,
+      calendarMethod:
+        a.mimeType === 'text/calendar' || a.mimeType === 'application/ics'
+          ? (a.method ?? 'PUBLISH')
+          : null,
+    }));
+    return {
+      text: text.trim(),
+      snippet: makeSnippet(text),
+      html: email.html ?? null,
+      attachments,
+      parseError: null,
+    };
+  } catch (error) {
+    const raw = rawText(source);
+    return {
+      text: raw,
+      snippet: makeSnippet(raw),
+      html: null,
+      attachments: [],
+      parseError: `This message could not be read (${error instanceof Error ? error.message : String(error)}); it is shown as received.`,
+    };
   }
 }

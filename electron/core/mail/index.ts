@@ -6,6 +6,8 @@ import { testConnection } from './test-connection';
 
 export { AccountSync, ImapSyncError, INBOX, type AccountSyncOptions } from './account-sync';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+export { syncMailboxBodies, type BodySyncOptions } from './body-sync';
+export { listServerFolders, planFolders, roleOf } from './folders';
 export { extractBodyText, htmlToText, makeSnippet } from './body-text';
 export {
   createImapClient,
@@ -14,7 +16,16 @@ export {
   type ImapClientOptions,
 } from './imap-connection';
 export { classifyImapError, type ClassifiedImapError, type ImapErrorKind } from './imap-errors';
-export type { IncomingMessage, MailboxState, MailStore } from './mail-store';
+export type {
+  FolderRole,
+  FolderStore,
+  IncomingMessage,
+  MailboxState,
+  MailStore,
+  MailSyncSettings,
+  ServerFolder,
+  StoredFolder,
+} from './mail-store';
 export {
   syncMailboxOnce,
   uidSet,

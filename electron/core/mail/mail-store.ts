@@ -28,9 +28,89 @@ export interface IncomingMessage {
   snippet: string;
   /** Plain text body when already fetched, else null (fetched later). */
   bodyText: string | null;
+  /** Gmail's X-GM-THRID, when the server offers X-GM-EXT-1; threads by it too. */
+  gmThreadId?: string | null;
+}
+
+/** One attachment as the MIME parser lists it; the content is fetched on demand. */
+export interface AttachmentInfo {
+  /** IMAP section to fetch it by ("2", "1.3"); null inside a forwarded message/rfc822. */
+  partId: string | null;
+  filename: string | null;
+  contentType: string;
+  /** Decoded size in bytes. */
+  size: number;
+  contentId: string | null;
+  disposition: string | null;
+  /** Shown by the HTML body through cid:, not a file the sender attached. */
+  inline: boolean;
+  /** METHOD of a text/calendar invite (REQUEST, CANCEL…), else null. */
+  calendarMethod: string | null;
+}
+
+/** What a parsed body adds to its text: the raw HTML, the attachment list, a parse failure. */
+export interface ParsedBodyExtras {
+  html: string | null;
+  attachments: AttachmentInfo[];
+  /** Set when the message could not be parsed; its text is then the raw source. */
+  parseError: string | null;
+}
+
+/** Special-use roles (RFC 6154 §2), plus the inbox, which RFC 3501 §5.1 names itself. */
+export type FolderRole =
+  'inbox' | 'sent' | 'archive' | 'trash' | 'junk' | 'drafts' | 'all' | 'flagged';
+
+/** One selectable folder as the server LISTs it. */
+export interface ServerFolder {
+  path: string;
+  role: FolderRole | null;
+  delimiter: string | null;
+  /** From STATUS; lets a renamed folder keep its messages (same UIDVALIDITY under a new name). */
+  uidValidity: bigint | null;
+}
+
+export interface StoredFolder {
+  path: string;
+  role: FolderRole | null;
+  /** The user's choice; null follows the default for the role. */
+  syncOverride: boolean | null;
+  /** What the sync does: the override, else every role but Junk, Trash and virtual ones. */
+  syncEnabled: boolean;
+}
+
+export interface MailSyncSettings {
+  /** Only messages of the last N days (by INTERNALDATE); null for everything. */
+  windowDays: number | null;
+  /** How often folders other than the inbox are polled. */
+  pollIntervalS: number;
+}
+
+export interface FolderChanges {
+  added: string[];
+  renamed: { from: string; to: string }[];
+  removed: string[];
+}
+
+/** The account's folder list and sync choices. */
+export interface FolderStore {
+  /** Reconciles the stored folders with a fresh LIST: adds, renames (same UIDVALIDITY), deletes. */
+  applyFolderList(accountId: string, folders: ServerFolder[]): FolderChanges;
+  listFolders(accountId: string): StoredFolder[];
+  setFolderSync(accountId: string, path: string, enabled: boolean | null): void;
+  getSyncSettings(accountId: string): MailSyncSettings;
+  setSyncSettings(accountId: string, settings: Partial<MailSyncSettings>): void;
 }
 
 export interface MailStore {
+  /**
+   * Runs several store calls in one transaction (each call's own becomes a savepoint), so a
+   * batch costs one commit. Optional: without it each call commits on its own.
+   */
+  batch?<T>(fn: () => T): T;
+
+  /** Folder discovery and settings; a store without it syncs the folders it is given. */
+  readonly folders?: FolderStore;
+
   getMailboxState(accountId: string, path: string): MailboxState | null;
 
   /**
@@ -62,8 +142,15 @@ export interface MailStore {
   /** Messages expunged on the server (VANISHED or a UID diff). Applied before modseq advances. */
   removeMessages(accountId: string, path: string, uids: number[]): void;
 
-  /** Body text arrived for a stored message. */
-  saveBody(accountId: string, path: string, uid: number, bodyText: string, snippet: string): void;
+  /** Body text arrived for a stored message, with its HTML and attachments when parsed. */
+  saveBody(
+    accountId: string,
+    path: string,
+    uid: number,
+    bodyText: string,
+    snippet: string,
+    extras?: ParsedBodyExtras,
+  ): void;
 
   /** UIDs stored for a mailbox (for the UID/flags diff when CONDSTORE is missing). */
   listUids(accountId: string, path: string): number[];

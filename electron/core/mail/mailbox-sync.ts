@@ -1,5 +1,5 @@
 // One incremental pass over one mailbox: UIDVALIDITY check, changes to known messages
-// (expunges, then flags), new headers newest first, then missing bodies.
+// (expunges, then flags), new headers newest first, then (optionally) missing bodies.
 //
 // Rules that keep it correct:
 // - Never run an IMAP command inside a `for await` fetch loop (imapflow deadlocks): every
@@ -9,9 +9,11 @@
 //   that stores them, so a kill at any moment loses nothing; saves are upserts, so a replay
 //   duplicates nothing.
 import type { ImapFlow } from 'imapflow';
-import { extractBodyText } from './body-text';
+import { syncMailboxBodies, uidSet } from './body-sync';
 import type { MailboxState, MailStore } from './mail-store';
-import { HEADER_QUERY, toIncomingMessage } from './message-mapper';
+import { HEADER_QUERY, storedFlags, toIncomingMessage } from './message-mapper';
+
+export { uidSet } from './body-sync';
 
 export interface SyncMailboxOptions {
   /** Header FETCH batch size (UIDs per command and per store transaction). */
@@ -22,6 +24,8 @@ export interface SyncMailboxOptions {
   maxBodiesPerPass?: number;
   /** Bytes of source fetched per message for its text; larger messages are parsed truncated. */
   maxBodyBytes?: number;
+  /** Only new messages of the last N days (SEARCH SINCE, RFC 3501 §6.4.4); null/undefined: all. */
+  windowDays?: number | null;
   /** Stops between batches when it turns true (dispose, shutdown). */
   isCancelled?: () => boolean;
 }
@@ -36,34 +40,15 @@ export interface SyncMailboxResult {
   bodies: number;
   /** Which change-detection path ran. */
   mode: 'qresync' | 'condstore' | 'full';
+  /** SELECT (QRESYNC …) brought the changes itself: no CHANGEDSINCE round trip (RFC 7162 §3.2.5). */
+  selectResync: boolean;
 }
 
-const DEFAULTS = {
-  headerBatch: 500,
-  bodyBatch: 25,
-  maxBodiesPerPass: 500,
-  maxBodyBytes: 2 * 1024 * 1024,
-};
+const DEFAULTS = { headerBatch: 1000, maxBodiesPerPass: 500 };
 
-/** Compact UID set for a command ("1:3,7,9:10"). */
-export function uidSet(uids: number[]): string {
-  const sorted = [...uids].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    const start = sorted[i]!;
-    let end = start;
-    while (i + 1 < sorted.length && sorted[i + 1] === end + 1) end = sorted[++i]!;
-    parts.push(start === end ? String(start) : `${start}:${end}`);
-    i++;
-  }
-  return parts.join(',');
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+interface FlagChange {
+  uid: number;
+  flags: string[];
 }
 
 export async function syncMailboxOnce(
@@ -75,18 +60,30 @@ export async function syncMailboxOnce(
 ): Promise<SyncMailboxResult> {
   const opts = { ...DEFAULTS, ...options };
   const cancelled = options.isCancelled ?? (() => false);
-  const lock = await client.getMailboxLock(path, { description: `sync ${path}` });
-  // VANISHED arrives as untagged responses during our UID FETCH (RFC 7162 §3.2.10) and
-  // imapflow reports them as expunge events; collect the UIDs for this pass.
+  let state: MailboxState | null = store.getMailboxState(accountId, path);
+  // VANISHED (RFC 7162 §3.2.10) and flag FETCHes arrive as untagged responses during SELECT
+  // (QRESYNC) or our UID FETCH; imapflow reports them as events. Collect them for this pass.
   const vanished = new Set<number>();
+  const flagged = new Map<number, string[]>();
   const onExpunge = (ev: { path: string; uid?: number; vanished: boolean }) => {
     if (ev.vanished && ev.uid && ev.path === path) vanished.add(ev.uid);
   };
+  const onFlags = (ev: { path: string; uid?: number; flags: Set<string> }) => {
+    if (ev.uid && ev.path === path) flagged.set(ev.uid, storedFlags(ev.flags));
+  };
   client.on('expunge', onExpunge);
+  client.on('flags', onFlags);
+  let lock: { release(): void } | null = null;
   try {
-    // A fresh SELECT gives exact UIDVALIDITY/HIGHESTMODSEQ/UIDNEXT for this pass; the
-    // values imapflow keeps for an open mailbox move with unsolicited FETCHes we have not applied.
-    const mailbox = await client.mailboxOpen(path);
+    // A fresh SELECT gives exact UIDVALIDITY/HIGHESTMODSEQ/UIDNEXT for this pass. With
+    // QRESYNC it carries our checkpoint (RFC 7162 §3.2.5), so the server answers with the
+    // VANISHED (EARLIER) UIDs and changed flags at once: no CHANGEDSINCE round trip.
+    const known = state?.uidValidity && state.highestModseq && state.lastSeenUid > 0;
+    const mailbox = await client.mailboxOpen(
+      path,
+      known ? { uidValidity: state!.uidValidity!, changedSince: state!.highestModseq! } : {},
+    );
+    lock = await client.getMailboxLock(path, { description: `sync ${path}` });
     const uidValidity = BigInt(mailbox.uidValidity);
     const serverModseq =
       mailbox.noModseq || mailbox.highestModseq === undefined
@@ -94,8 +91,8 @@ export async function syncMailboxOnce(
         : BigInt(mailbox.highestModseq);
     const condstore = client.enabled.has('CONDSTORE') && serverModseq !== null;
     const qresync = condstore && client.enabled.has('QRESYNC');
+    const selectResynced = Boolean((mailbox as { qresync?: boolean }).qresync);
 
-    let state: MailboxState | null = store.getMailboxState(accountId, path);
     let reset = false;
     if (!state || state.uidValidity !== uidValidity) {
       // RFC 3501 §2.3.1.1: a new UIDVALIDITY invalidates every UID we hold.
@@ -111,39 +108,46 @@ export async function syncMailboxOnce(
       removed: 0,
       bodies: 0,
       mode: qresync ? 'qresync' : condstore ? 'condstore' : 'full',
+      selectResync: selectResynced,
     };
 
     // 1. Known messages: expunges first, then flags, then the modseq checkpoint.
     if (state.lastSeenUid > 0) {
-      const known = `1:${state.lastSeenUid}`;
       const lastSeen = state.lastSeenUid;
-      const incremental = condstore && state.highestModseq !== null;
-      let changes: { uid: number; flags: string[] }[] = [];
+      let changes: FlagChange[] = [];
       let removed: number[] = [];
       if (mailbox.exists === 0) {
         removed = store.listUids(accountId, path);
-      } else if (incremental) {
+      } else if (selectResynced) {
+        changes = [...flagged]
+          .filter(([u]) => u <= lastSeen)
+          .map(([uid, flags]) => ({ uid, flags }));
+        removed = [...vanished];
+      } else if (condstore && state.highestModseq !== null) {
         if (state.highestModseq !== serverModseq) {
           // RFC 7162 §3.1.4.1 CHANGEDSINCE (+ §3.2.6 VANISHED under QRESYNC).
           const rows = await client.fetchAll(
-            known,
+            `1:${lastSeen}`,
             { uid: true, flags: true },
-            { uid: true, changedSince: state.highestModseq! },
+            { uid: true, changedSince: state.highestModseq },
           );
           changes = rows
             .filter((r) => r.uid <= lastSeen)
-            .map((r) => ({ uid: r.uid, flags: [...(r.flags ?? [])].sort() }));
+            .map((r) => ({ uid: r.uid, flags: storedFlags(r.flags) }));
         }
         // Under QRESYNC an expunge raises HIGHESTMODSEQ, so an unchanged value means none happened.
-        if (qresync) removed = [...vanished];
-        else removed = await uidDiff(client, store, accountId, path, lastSeen);
+        removed = qresync ? [...vanished] : await uidDiff(client, store, accountId, path, lastSeen);
       } else {
         // No usable modseq: every known message's flags, and a UID diff.
-        const rows = await client.fetchAll(known, { uid: true, flags: true }, { uid: true });
+        const rows = await client.fetchAll(
+          `1:${lastSeen}`,
+          { uid: true, flags: true },
+          { uid: true },
+        );
         const onServer = new Set(rows.map((r) => r.uid));
         changes = rows
           .filter((r) => r.uid <= lastSeen)
-          .map((r) => ({ uid: r.uid, flags: [...(r.flags ?? [])].sort() }));
+          .map((r) => ({ uid: r.uid, flags: storedFlags(r.flags) }));
         removed = store.listUids(accountId, path).filter((u) => u <= lastSeen && !onServer.has(u));
       }
       if (removed.length) store.removeMessages(accountId, path, removed);
@@ -158,29 +162,32 @@ export async function syncMailboxOnce(
 
     // 2. New messages above the checkpoint, newest first.
     if (!cancelled() && mailbox.exists > 0 && mailbox.uidNext - 1 > state.lastSeenUid) {
-      result.added = await fetchNewHeaders(
-        client,
-        store,
-        accountId,
-        path,
-        state,
+      result.added = await fetchNewHeaders(client, store, accountId, path, state, {
         serverModseq,
-        opts.headerBatch,
+        uidNext: mailbox.uidNext,
+        batchSize: opts.headerBatch,
+        windowDays: opts.windowDays ?? null,
         cancelled,
-      );
+      });
     } else if (state.highestModseq === null && serverModseq !== null && state.lastSeenUid === 0) {
       // Empty mailbox: remember where modseq stands so the next pass can use CHANGEDSINCE.
       store.saveMessages(accountId, path, [], { highestModseq: serverModseq });
     }
+    lock.release();
+    lock = null;
 
     // 3. Bodies for messages stored without one.
     if (!cancelled() && opts.maxBodiesPerPass > 0) {
-      result.bodies = await fetchMissingBodies(client, store, accountId, path, opts, cancelled);
+      result.bodies = await syncMailboxBodies(client, store, accountId, path, {
+        ...options,
+        maxBodies: opts.maxBodiesPerPass,
+      });
     }
     return result;
   } finally {
     client.off('expunge', onExpunge);
-    lock.release();
+    client.off('flags', onFlags);
+    lock?.release();
   }
 }
 
@@ -197,37 +204,54 @@ async function uidDiff(
   return store.listUids(accountId, path).filter((u) => u <= upTo && !onServer.has(u));
 }
 
+interface NewHeaderOptions {
+  serverModseq: bigint | null;
+  uidNext: number;
+  batchSize: number;
+  windowDays: number | null;
+  cancelled: () => boolean;
+}
+
 async function fetchNewHeaders(
   client: ImapFlow,
   store: MailStore,
   accountId: string,
   path: string,
   state: MailboxState,
-  serverModseq: bigint | null,
-  batchSize: number,
-  cancelled: () => boolean,
+  o: NewHeaderOptions,
 ): Promise<number> {
+  const since = o.windowDays ? new Date(Date.now() - o.windowDays * 86_400_000) : undefined;
+  const query = { uid: `${state.lastSeenUid + 1}:*`, ...(since ? { since } : {}) };
   // "n:*" always matches the last message even when its UID is below n (RFC 3501 §6.4.8), hence the filter.
-  const found = await client.search({ uid: `${state.lastSeenUid + 1}:*` }, { uid: true });
+  const found = await client.search(query, { uid: true });
   const candidates = (Array.isArray(found) ? found : []).filter((u) => u > state.lastSeenUid);
-  if (!candidates.length) return 0;
-  const top = Math.max(...candidates);
+  // Every UID below UIDNEXT was assigned before our SELECT: the ones the search did not
+  // return are outside the window or gone, so the checkpoint may pass them.
+  const top = Math.max(o.uidNext - 1, ...candidates);
   // Newest first, so the timeline fills from the top. The checkpoint can only jump to `top`
   // once everything below is stored; after a crash, already-stored UIDs are skipped.
   const stored = new Set(store.listUids(accountId, path).filter((u) => u > state.lastSeenUid));
   const todo = candidates.filter((u) => !stored.has(u)).sort((a, b) => b - a);
-  const batches = chunks(todo, batchSize);
   // A fresh mailbox records HIGHESTMODSEQ with its final header batch; later passes move it
   // with updateFlags, after expunges are applied.
   const modseqCheckpoint =
-    state.highestModseq === null && serverModseq !== null ? { highestModseq: serverModseq } : {};
+    state.highestModseq === null && o.serverModseq !== null
+      ? { highestModseq: o.serverModseq }
+      : {};
   let added = 0;
-  for (let i = 0; i < batches.length; i++) {
-    if (cancelled()) return added;
-    const batch = batches[i]!;
-    const rows = await client.fetchAll(uidSet(batch), HEADER_QUERY, { uid: true });
+  const fetchBatch = (i: number) =>
+    i < todo.length && !o.cancelled()
+      ? client.fetchAll(uidSet(todo.slice(i, i + o.batchSize)), HEADER_QUERY, { uid: true })
+      : null;
+  // Two stages: the next batch is on the wire while this one is written, so Dovecot and
+  // SQLite work at the same time. fetchAll() has fully collected a batch before we touch
+  // it, so no command ever runs inside a streaming FETCH.
+  let pending = fetchBatch(0);
+  for (let i = 0; pending; i += o.batchSize) {
+    const rows = await pending;
+    pending = fetchBatch(i + o.batchSize);
     const messages = rows.filter((r) => r.uid > state.lastSeenUid).map(toIncomingMessage);
-    const last = i === batches.length - 1;
+    const last = i + o.batchSize >= todo.length;
     // Non-final batches restate the old checkpoint explicitly: it must not move yet.
     store.saveMessages(
       accountId,
@@ -237,40 +261,7 @@ async function fetchNewHeaders(
     );
     added += messages.length;
   }
-  if (!batches.length)
+  if (!todo.length)
     store.saveMessages(accountId, path, [], { lastSeenUid: top, ...modseqCheckpoint });
   return added;
-}
-
-async function fetchMissingBodies(
-  client: ImapFlow,
-  store: MailStore,
-  accountId: string,
-  path: string,
-  opts: typeof DEFAULTS,
-  cancelled: () => boolean,
-): Promise<number> {
-  const tried = new Set<number>();
-  let done = 0;
-  while (done < opts.maxBodiesPerPass && !cancelled()) {
-    const uids = store
-      .listUidsMissingBody(accountId, path, opts.bodyBatch + tried.size)
-      .filter((u) => !tried.has(u))
-      .slice(0, opts.bodyBatch);
-    if (!uids.length) break;
-    uids.forEach((u) => tried.add(u));
-    const rows = await client.fetchAll(
-      uidSet(uids),
-      { uid: true, source: { maxLength: opts.maxBodyBytes } },
-      { uid: true },
-    );
-    // Parse after the FETCH completed: no command runs while responses stream in.
-    for (const row of rows) {
-      if (!row.source) continue;
-      const { text, snippet } = await extractBodyText(row.source);
-      store.saveBody(accountId, path, row.uid, text, snippet);
-      done++;
-    }
-  }
-  return done;
 }

@@ -13,6 +13,14 @@ export const HEADER_QUERY: FetchQueryObject = {
   headers: ['references', 'in-reply-to'],
 };
 
+/**
+ * Flags worth storing, sorted. \Recent is per session (RFC 3501 §2.3.2): another session
+ * sees it differently, so keeping it would report changes that never happened.
+ */
+export function storedFlags(flags: Iterable<string> | undefined): string[] {
+  return [...(flags ?? [])].filter((f) => f.toLowerCase() !== '\\recent').sort();
+}
+
 function toAddress(a: MessageAddressObject | undefined): Address | null {
   if (!a || !a.address) return null;
   return a.name ? { name: a.name, address: a.address } : { address: a.address };
@@ -71,7 +79,7 @@ export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
     to: toAddresses(env.to),
     cc: toAddresses(env.cc),
     date: isoDate(env.date, msg.internalDate),
-    flags: [...(msg.flags ?? [])].sort(),
+    flags: storedFlags(msg.flags),
     size: msg.size ?? 0,
     snippet: '',
     bodyText: null,

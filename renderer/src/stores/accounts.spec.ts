@@ -1,12 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Account } from '../../../shared/domain';
+import type { Account, ImapAccount } from '../../../shared/domain';
 import { RemoteError } from '../../../shared/rpc';
 import { setClient } from '../api/client';
 import { useAccountsStore } from './accounts';
 import { fakeClient, type FakeClient } from './fake-client';
 
-function account(id: string, patch: Partial<Account> = {}): Account {
+function account(id: string, patch: Partial<ImapAccount> = {}): Account {
   return {
     id,
     name: `Account ${id}`,

@@ -1,0 +1,104 @@
+// Lists the files a conversion uploads and checks them against the destination's limits
+// before anything is posted, so a refusal names each file and what to do about it.
+import { authorName } from './render';
+import type { ConversionInput, ConversionProblem, DestinationLimits, PlannedUpload } from './types';
+
+const NETWORK_NAMES: Record<DestinationLimits['network'], string> = {
+  wordpress: 'WordPress',
+  mattermost: 'Mattermost',
+  zulip: 'Zulip',
+  discourse: 'Discourse',
+  mastodon: 'Mastodon',
+};
+
+export function networkName(limits: DestinationLimits): string {
+  return NETWORK_NAMES[limits.network];
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/u, '')} MB`;
+}
+
+function extensionOf(filename: string): string {
+  const dot = filename.lastIndexOf('.');
+  return dot > 0 ? filename.slice(dot + 1).toLowerCase() : '';
+}
+
+/** Every attachment and inline image of the thread, in message order; partIndex is 0 here. */
+export function collectUploads(input: ConversionInput): PlannedUpload[] {
+  return input.messages.flatMap((message, messageIndex) =>
+    (message.attachments ?? []).map((attachment, n) => {
+      const contentId = attachment.contentId?.replace(/^<|>$/gu, '').trim() || null;
+      return {
+        // Attachments without a Content-ID get a ref of our own, so every file is
+        // referenced the same way and rewriteCidReferences handles them all.
+        ref: contentId ?? `attachment-${messageIndex + 1}-${n + 1}@passerelle`,
+        messageIndex,
+        partIndex: 0,
+        partId: attachment.partId,
+        filename: attachment.filename?.trim() || `attachment-${messageIndex + 1}-${n + 1}`,
+        contentType: attachment.contentType,
+        size: attachment.size,
+        inline: attachment.inline,
+      };
+    }),
+  );
+}
+
+/** Size and type problems, one per offending file. */
+export function checkFiles(input: ConversionInput, uploads: PlannedUpload[]): ConversionProblem[] {
+  const { limits } = input;
+  const network = networkName(limits);
+  const problems: ConversionProblem[] = [];
+  for (const upload of uploads) {
+    const from = authorName(input.messages[upload.messageIndex]!);
+    if (limits.maxAttachmentBytes !== null && upload.size > limits.maxAttachmentBytes) {
+      problems.push({
+        code: 'attachment-too-large',
+        message:
+          `"${upload.filename}" (from ${from}) is ${formatBytes(upload.size)}; ${network} ` +
+          `accepts files up to ${formatBytes(limits.maxAttachmentBytes)}. Leave it out, ` +
+          `or share it by link instead.`,
+      });
+    }
+    const extension = extensionOf(upload.filename);
+    if (limits.allowedExtensions !== null && !limits.allowedExtensions.includes(extension)) {
+      problems.push({
+        code: 'forbidden-type',
+        message:
+          `"${upload.filename}" (from ${from}) is a type ${network} does not accept ` +
+          `(${extension ? `.${extension}` : 'no extension'}); allowed: ` +
+          `${limits.allowedExtensions.map((e) => `.${e}`).join(', ')}. Leave it out.`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Per-post count problems, once the files are assigned to parts. */
+export function checkCounts(
+  limits: DestinationLimits,
+  uploads: PlannedUpload[],
+): ConversionProblem[] {
+  const max = limits.maxAttachments;
+  if (max === null) return [];
+  const byPart = new Map<number, PlannedUpload[]>();
+  for (const upload of uploads) {
+    byPart.set(upload.partIndex, [...(byPart.get(upload.partIndex) ?? []), upload]);
+  }
+  const problems: ConversionProblem[] = [];
+  for (const [partIndex, files] of byPart) {
+    if (files.length <= max) continue;
+    const where = partIndex === 0 ? 'The post' : `Reply ${partIndex}`;
+    problems.push({
+      code: 'too-many-attachments',
+      message:
+        `${where} would carry ${files.length} files (${files.map((f) => f.filename).join(', ')}); ` +
+        `${networkName(limits)} accepts at most ${max} per post. Leave out ` +
+        `${files.length - max} of them.`,
+    });
+  }
+  return problems;
+}

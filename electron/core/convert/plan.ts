@@ -1,0 +1,142 @@
+// planConversion: the whole post — title, body parts, uploads, credits, footer — worked
+// out and checked against the destination's limits before any network call. Either the
+// plan is complete and fits, or the user gets every problem at once with what to change;
+// the outbox task then executes a plan it never has to second-guess.
+import { normaliseSubject } from '../../../shared/subject';
+import { checkCounts, checkFiles, collectUploads, networkName } from './attachments';
+import { cutAt, escapeHtml, formatDate, lengthOf, separatorOf } from './markup';
+import { cidRef, fromMarkdown, renderMessage, titleLine } from './render';
+import { splitIntoParts } from './split';
+import { escapeMarkdown } from './html-to-markdown';
+import type { ConversionInput, ConversionPlan, ConversionProblem, PlanResult } from './types';
+
+type Participant = ConversionPlan['participants'][number];
+
+function participantsOf(input: ConversionInput): Participant[] {
+  const mentions = new Map(
+    Object.entries(input.mentions ?? {}).map(([address, handle]) => [
+      address.trim().toLowerCase(),
+      handle.startsWith('@') ? handle : `@${handle}`,
+    ]),
+  );
+  const seen = new Map<string, Participant>();
+  for (const message of input.messages) {
+    const address = message.from?.address?.trim().toLowerCase();
+    if (!address || seen.has(address)) continue;
+    const name = message.from?.name?.trim() || address.split('@')[0]!;
+    seen.set(address, { name, address, handle: mentions.get(address) ?? null });
+  }
+  return [...seen.values()];
+}
+
+function participantsLine(participants: Participant[], input: ConversionInput): string {
+  const { format } = input.limits;
+  // Handles are left unescaped: an escaped "@john\_doe" would not notify john_doe.
+  const credit = (p: Participant) => {
+    const name = format === 'text' ? p.name : escapeMarkdown(p.name);
+    return p.handle ? `${name} (${p.handle})` : name;
+  };
+  return fromMarkdown(`Participants: ${participants.map(credit).join(', ')}`, format);
+}
+
+function footerOf(input: ConversionInput): string {
+  const when = formatDate(input.convertedAt, input.timeZone);
+  const says = `Converted from an email thread by ${input.convertedBy} on ${when}, from ${input.mailbox}.`;
+  switch (input.limits.format) {
+    case 'text':
+      return `${says} Original: ${input.backLink}`;
+    case 'html':
+      // Built by hand: the back-link may use the app's own scheme, which the Markdown
+      // renderer's link filter would drop.
+      return `<hr>\n<p><em>${escapeHtml(says)}</em> <a href="${escapeHtml(input.backLink)}">Open the original thread</a></p>`;
+    case 'markdown':
+      return `---\n\n*${escapeMarkdown(says)}* [Open the original thread](<${input.backLink}>)`;
+  }
+}
+
+function titleOf(input: ConversionInput, warnings: string[]): string {
+  const title = normaliseSubject(input.subject).base || '(no subject)';
+  const max = input.limits.maxTitleLength;
+  if (max === null || lengthOf(title) <= max) return title;
+  warnings.push(`The title was shortened to ${max} characters.`);
+  return `${cutAt(title, max - 1)[0]}…`;
+}
+
+export function planConversion(input: ConversionInput): PlanResult {
+  const { limits } = input;
+  const network = networkName(limits);
+  if (input.messages.length === 0) {
+    return {
+      ok: false,
+      problems: [{ code: 'empty-thread', message: 'This thread has no message to post.' }],
+    };
+  }
+  const problems: ConversionProblem[] = [];
+  const warnings: string[] = [];
+  const title = titleOf(input, warnings);
+  if (limits.titles && lengthOf(title) < limits.minTitleLength) {
+    problems.push({
+      code: 'title-too-short',
+      message: `The title "${title}" is shorter than the ${limits.minTitleLength} characters ${network} requires. Edit the title before posting.`,
+    });
+  }
+  const uploads = collectUploads(input);
+  problems.push(...checkFiles(input, uploads));
+
+  const participants = participantsOf(input);
+  const header = [participantsLine(participants, input)];
+  if (!limits.titles) header.unshift(titleLine(title, limits.format));
+  const split = splitIntoParts({
+    header,
+    messages: input.messages.map((_, i) =>
+      renderMessage(
+        input,
+        i,
+        uploads.filter((u) => u.messageIndex === i),
+      ),
+    ),
+    footer: footerOf(input),
+    separator: separatorOf(limits.format),
+    maxLength: limits.maxBodyLength,
+    threads: limits.threads,
+    continued: (line) =>
+      limits.format === 'html' ? line.replace(/^<p>/u, '<p>(continued) ') : `(continued) ${line}`,
+  });
+  if (!split.ok) {
+    problems.push({
+      code: 'too-long',
+      message:
+        `The post would be ${split.length} characters; ${network} accepts ` +
+        `${limits.maxBodyLength ?? 'no more'}${limits.threads ? ' once split' : ''}. ` +
+        `Leave some messages out of the conversion, or post to a network that accepts longer posts.`,
+    });
+  } else {
+    warnings.push(...split.warnings);
+    for (const upload of uploads) {
+      // A file goes with the part that shows it, else with its message's first part.
+      const shownIn = split.parts.findIndex((p) => p.body.includes(`cid:${cidRef(upload.ref)}`));
+      upload.partIndex =
+        shownIn >= 0
+          ? shownIn
+          : Math.max(
+              0,
+              split.parts.findIndex((p) => p.messageIndexes.includes(upload.messageIndex)),
+            );
+    }
+    problems.push(...checkCounts(limits, uploads));
+  }
+  if (problems.length > 0 || !split.ok) return { ok: false, problems };
+  return {
+    ok: true,
+    plan: {
+      network: limits.network,
+      format: limits.format,
+      title: limits.titles ? title : null,
+      parts: split.parts,
+      uploads,
+      messageIds: input.messages.flatMap((m) => (m.messageId ? [m.messageId] : [])),
+      participants,
+      warnings,
+    },
+  };
+}

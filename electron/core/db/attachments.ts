@@ -1,0 +1,83 @@
+// Parsed bodies and their attachment lists. The attachments are listed (name, type,
+// size, IMAP part) when the body is parsed; their bytes stay on the server until the
+// user opens one. Attachments go in before the body text, so the FTS trigger that fires
+// on the body update indexes their names too.
+import type { MessageAttachment } from '../../../shared/domain';
+import type { ParsedBodyExtras } from '../mail/mail-store';
+import type { Db } from './connection';
+import { stmt } from './statements';
+
+interface AttachmentRow {
+  part_id: string | null;
+  filename: string | null;
+  content_type: string;
+  size: number;
+  content_id: string | null;
+  inline: number;
+  calendar_method: string | null;
+}
+
+export function saveParsedBody(
+  db: Db,
+  messageId: number,
+  bodyText: string,
+  snippet: string,
+  extras: ParsedBodyExtras | undefined,
+): void {
+  stmt(db, 'DELETE FROM attachments WHERE message_id = ?').run(messageId);
+  const insert = stmt(
+    db,
+    `INSERT INTO attachments (message_id, part_id, filename, content_type, size, content_id,
+       disposition, inline, calendar_method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const a of extras?.attachments ?? []) {
+    insert.run(
+      messageId,
+      a.partId,
+      a.filename,
+      a.contentType,
+      a.size,
+      a.contentId,
+      a.disposition,
+      a.inline ? 1 : 0,
+      a.calendarMethod,
+    );
+  }
+  const files = (extras?.attachments ?? []).filter((a) => !a.inline).length;
+  // The body text changes last: its FTS trigger reads the attachment names just written.
+  // Resetting body_text first makes the trigger fire even when the text is unchanged.
+  stmt(db, 'UPDATE messages SET body_text = NULL WHERE id = ? AND body_text = ?').run(
+    messageId,
+    bodyText,
+  );
+  stmt(
+    db,
+    `UPDATE messages SET body_text = ?, snippet = ?, body_html = ?, parse_error = ?,
+       has_attachments = ? WHERE id = ?`,
+  ).run(
+    bodyText,
+    snippet,
+    extras?.html ?? null,
+    extras?.parseError ?? null,
+    files > 0 ? 1 : 0,
+    messageId,
+  );
+}
+
+export function listAttachments(db: Db, messageId: number): MessageAttachment[] {
+  return (
+    stmt(
+      db,
+      `SELECT part_id, filename, content_type, size, content_id, inline, calendar_method
+         FROM attachments WHERE message_id = ? ORDER BY id`,
+    ).all(messageId) as AttachmentRow[]
+  ).map((r) => ({
+    partId: r.part_id,
+    filename: r.filename,
+    contentType: r.content_type,
+    size: r.size,
+    contentId: r.content_id,
+    inline: r.inline === 1,
+    calendarMethod: r.calendar_method,
+  }));
+}

@@ -1,0 +1,13 @@
+// Handlers of the search requests: the query is parsed here, at the core's edge, so the
+// SQL layer only sees a structured query.
+import type { Handlers } from '../../../shared/contract';
+import { parseSearchQuery } from '../../../shared/search-query';
+import type { CoreContext } from '../core-context';
+import { searchMessages } from '../db/search';
+
+export function searchHandlers(ctx: CoreContext) {
+  return {
+    'search.query': async ({ query, limit, before }) =>
+      searchMessages(ctx.db, parseSearchQuery(query), { limit, before }),
+  } satisfies Partial<Handlers>;
+}

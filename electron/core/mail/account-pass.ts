@@ -1,0 +1,95 @@
+// One sync pass of an account over one session: the folder list, then the headers of
+// every synced folder (inbox first) so the timeline fills within seconds, then bodies.
+import type { ImapFlow } from 'imapflow';
+import { syncMailboxBodies } from './body-sync';
+import { INBOX, planFolders } from './folders';
+import type { MailStore } from './mail-store';
+import { syncMailboxOnce, type SyncMailboxOptions } from './mailbox-sync';
+
+export type PassScope =
+  /** LIST, every synced folder's headers, then a bounded slice of bodies. */
+  | 'all'
+  /** What a push on the selected inbox needs: its changes and new headers, then a few bodies. */
+  | 'inbox'
+  /** Polling: every synced folder but the inbox (IDLE watches that one). */
+  | 'others'
+  /** Background body download only. */
+  | 'bodies';
+
+export interface PassOptions {
+  accountId: string;
+  store: MailStore;
+  scope: PassScope;
+  /** Fetch every missing body (a full catch-up, `sync --once`) instead of a bounded slice. */
+  allBodies?: boolean;
+  /** Folders to sync instead of discovering them. */
+  explicit?: string[];
+  sync?: SyncMailboxOptions;
+  isCancelled: () => boolean;
+  log: (line: string) => void;
+}
+
+export interface PassResult {
+  /** Some folder still has messages without a body, and this pass made progress on them. */
+  moreBodies: boolean;
+}
+
+export async function runPass(client: ImapFlow, o: PassOptions): Promise<PassResult> {
+  const { store, accountId } = o;
+  let paths: string[];
+  if (o.scope === 'inbox') paths = [INBOX];
+  else if (o.scope === 'bodies' && o.explicit) paths = o.explicit;
+  else {
+    // LIST every time the folder set matters: one round trip, and renames/deletes show up.
+    const plan = await planFolders(client, store, accountId, o.explicit);
+    if (plan.removed.length) o.log(`folders gone on the server: ${plan.removed.join(', ')}`);
+    paths = o.scope === 'others' ? plan.paths.filter((p) => p !== INBOX) : plan.paths;
+  }
+  const windowDays = store.folders?.getSyncSettings(accountId).windowDays ?? null;
+
+  if (o.scope !== 'bodies') {
+    for (const path of paths) {
+      if (o.isCancelled()) break;
+      try {
+        await syncMailboxOnce(client, store, accountId, path, {
+          windowDays,
+          ...o.sync,
+          maxBodiesPerPass: 0,
+          isCancelled: o.isCancelled,
+        });
+      } catch (error) {
+        // Deleted between LIST and SELECT: the next LIST removes it; other folders go on.
+        if ((error as { mailboxMissing?: boolean }).mailboxMissing) {
+          o.log(`folder ${path} disappeared during the sync`);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  const perFolder = o.allBodies ? Infinity : (o.sync?.maxBodiesPerPass ?? 500);
+  let moreBodies = false;
+  for (const path of paths) {
+    if (o.isCancelled()) break;
+    const budget = o.scope === 'inbox' ? Math.min(perFolder, 50) : perFolder;
+    const stored = await syncMailboxBodies(client, store, accountId, path, {
+      ...o.sync,
+      maxBodies: budget,
+      isCancelled: o.isCancelled,
+    }).catch((error: unknown) => {
+      if ((error as { mailboxMissing?: boolean }).mailboxMissing) return 0;
+      throw error;
+    });
+    // Progress is required too: a message expunged under us never gets a body.
+    if (stored > 0 && store.listUidsMissingBody(accountId, path, 1).length) moreBodies = true;
+  }
+
+  // IDLE runs on whatever is selected: leave the inbox selected.
+  const open = client.mailbox;
+  if (!open || open.path.toUpperCase() !== INBOX) {
+    const lock = await client.getMailboxLock(INBOX);
+    lock.release();
+  }
+  return { moreBodies };
+}

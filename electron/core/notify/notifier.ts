@@ -1,0 +1,113 @@
+// Feeds the policy from the store: after every commit, each source turns the deltas into
+// items, the policy keeps what should notify, the coalescer batches bursts and catch-ups,
+// and each batch is remembered (notify_sent) before it is announced as `notify.show`.
+import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import type { Events } from '../../../shared/contract';
+import type { CoreContext } from '../core-context';
+import { Coalescer, toPayload, type Timers } from './coalescer';
+import type { IncomingItem } from './incoming-item';
+import { mailSource, type NotifySource } from './mail-source';
+import {
+  isThreadMuted,
+  pruneNotified,
+  readSettings,
+  recordNotified,
+  wasNotified,
+} from './notify-store';
+import { decide } from './policy';
+
+export interface NotifierOptions {
+  /** A burst ends after this much quiet; a lone mail shows after it too (keep well under 2 s). */
+  quietMs?: number;
+  /** A steady trickle still shows by then. */
+  maxWaitMs?: number;
+  timers?: Timers;
+  now?: () => Date;
+  sources?: NotifySource[];
+  /** Offer Archive on mail notifications (threads.act); default true. */
+  archiveAvailable?: boolean;
+}
+
+export interface Notifier {
+  addSource(source: NotifySource): void;
+  dispose(): void;
+}
+
+const realTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export function startNotifier(
+  ctx: Pick<CoreContext, 'db' | 'writer' | 'emit' | 'log'>,
+  events: Pick<EventEmitter, 'on' | 'off'>,
+  options: NotifierOptions = {},
+): Notifier {
+  const { db, writer } = ctx;
+  const now = options.now ?? (() => new Date());
+  const sources = options.sources ?? [mailSource(db)];
+  pruneNotified(db, now());
+
+  const coalescer = new Coalescer({
+    quietMs: options.quietMs ?? 900,
+    maxWaitMs: options.maxWaitMs ?? 5_000,
+    timers: options.timers ?? realTimers,
+    deliver: (items) => announce(items),
+  });
+
+  function announce(held: IncomingItem[]): void {
+    // Another process on the same profile may have notified these meanwhile.
+    const items = held.filter((item) => !wasNotified(db, item.key));
+    if (items.length === 0) return;
+    writer.write(() =>
+      recordNotified(
+        db,
+        items.map((item) => item.key),
+        now(),
+      ),
+    );
+    ctx.emit('notify.show', toPayload(randomUUID(), items, options.archiveAvailable ?? true));
+  }
+
+  function consider(items: IncomingItem[]): void {
+    if (items.length === 0) return;
+    const settings = readSettings(db);
+    const input = {
+      settings,
+      now: now(),
+      isThreadMuted: (accountId: string, key: string) => isThreadMuted(db, accountId, key),
+    };
+    for (const item of items) {
+      if (wasNotified(db, item.key)) continue;
+      if (decide(item, input).notify) coalescer.add(item);
+    }
+  }
+
+  const stopCommits = writer.onDidCommit((deltas) => {
+    try {
+      consider(sources.flatMap((source) => source.itemsFor(deltas)));
+    } catch (error) {
+      // A notification problem must never fail the sync that committed.
+      ctx.log(`[notify] ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+
+  // An account connecting (first sync, or back from offline) says 'syncing' until it has
+  // caught up; everything it brings meanwhile becomes one summary.
+  const onStatus = ({ accountId, status }: Events['account.status']) => {
+    if (status.kind === 'syncing') coalescer.catchUp(accountId);
+    else coalescer.caughtUp(accountId);
+  };
+  events.on('account.status', onStatus);
+
+  return {
+    addSource: (source) => void sources.push(source),
+    dispose() {
+      stopCommits();
+      events.off('account.status', onStatus);
+      // What was held is shown rather than lost: it will not be inserted again.
+      coalescer.flushAll();
+    },
+  };
+}

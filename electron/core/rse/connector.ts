@@ -1,0 +1,125 @@
+// The one interface every enterprise social network implements. A connector talks to
+// its network and maps payloads to these plain shapes; it never touches the database:
+// the RSE engine (rse-engine.ts) persists what it returns, including the cursors, so a
+// kill at any moment loses nothing and a replay duplicates nothing (upserts on remote id).
+import type { RseNetwork } from '../../../shared/domain';
+
+/** What a network offers; the engine and the UI adapt to it instead of guessing. */
+export interface RseCapabilities {
+  /** Posts have a title (WordPress, Discourse) or not (Mattermost, Mastodon). */
+  titles: boolean;
+  /** Comments answer comments (threaded), not only the post. */
+  threadedComments: boolean;
+  attachments: boolean;
+  reactions: boolean;
+  /** Server-side notion of mentions/notifications the connector reads. */
+  mentions: boolean;
+  /** Read state can be written back to the server. */
+  remoteRead: boolean;
+  /** 'push' connectors implement subscribe(); the others are polled. */
+  delivery: 'push' | 'poll';
+  /** Never poll more often than this, whatever the user asks (the network's quota). */
+  minPollIntervalMs: number;
+  /** The poll interval when the user has not chosen one. */
+  defaultPollIntervalMs: number;
+}
+
+export interface RseIdentity {
+  remoteId: string;
+  name: string;
+  /** The handle others use to mention this user (`@slug`), if the network has one. */
+  handle?: string;
+  avatarUrl?: string;
+}
+
+export interface RemoteSpace {
+  remoteId: string;
+  name: string;
+  description?: string;
+}
+
+/** A post or comment as the network reports it, already mapped. */
+export interface RemoteItem {
+  kind: 'post' | 'comment';
+  remoteId: string;
+  spaceRemoteId: string | null;
+  /** Comments: the remote id of the post. */
+  postRemoteId: string | null;
+  /** Comments: the remote id of the comment answered, if any. */
+  parentRemoteId: string | null;
+  author: { name: string; avatarUrl?: string };
+  title: string | null;
+  bodyHtml: string;
+  createdAt: string; // ISO 8601, UTC
+  editedAt: string | null;
+  permalink: string | null;
+  mentionsMe: boolean;
+}
+
+/** Opaque resumption point of one stream (a space's posts, the account's comments…). */
+export type Cursors = Record<string, string>;
+
+export interface ActivityRequest {
+  /** Followed spaces; unfollowed ones are not read. */
+  spaces: RemoteSpace[];
+  /** As persisted after the previous read; empty on the first. */
+  cursors: Cursors;
+  /** Posts already stored and not deleted, for networks that detect deletions by re-reading. */
+  knownPostIds: string[];
+  /** How far back a first read goes. */
+  since: Date;
+}
+
+export interface ActivityBatch {
+  /** New and edited posts and comments, in any order (the store upserts). */
+  items: RemoteItem[];
+  /** Remote ids of posts and comments removed on the server. */
+  deleted: { kind: 'post' | 'comment'; remoteId: string }[];
+  /** Persisted together with the items, in one transaction. */
+  cursors: Cursors;
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+}
+
+export interface NewPost {
+  spaceRemoteId: string;
+  title?: string;
+  bodyHtml: string;
+  attachments: Attachment[];
+}
+
+export interface NewComment {
+  postRemoteId: string;
+  parentRemoteId?: string;
+  bodyHtml: string;
+}
+
+export interface RseConnector {
+  readonly network: RseNetwork;
+  readonly capabilities: RseCapabilities;
+  /** Checks the credentials; RseError('authentication') when they are refused. */
+  identify(): Promise<RseIdentity>;
+  listSpaces(): Promise<RemoteSpace[]>;
+  /** Networks where following is server-side (channels joined…); optional elsewhere. */
+  follow?(spaceRemoteId: string): Promise<void>;
+  unfollow?(spaceRemoteId: string): Promise<void>;
+  /** Everything since the cursors (the connector pages through it). */
+  readActivity(request: ActivityRequest): Promise<ActivityBatch>;
+  createPost(post: NewPost): Promise<RemoteItem>;
+  createComment(comment: NewComment): Promise<RemoteItem>;
+  markRead?(remoteId: string, read: boolean): Promise<void>;
+  /** Push connectors: calls onActivity when the server says something changed. */
+  subscribe?(onActivity: () => void): { dispose(): void };
+}
+
+export interface ConnectorConfig {
+  url: string;
+  user?: string;
+  secret: string;
+}
+
+export type ConnectorFactory = (config: ConnectorConfig) => RseConnector;

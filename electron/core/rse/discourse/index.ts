@@ -1,0 +1,1 @@
+export { createDiscourseConnector, DiscourseConnector, DISCOURSE_CAPABILITIES } from './connector';

@@ -1,0 +1,1 @@
+export { createMastodonConnector, MastodonConnector, MASTODON_CAPABILITIES } from './connector';

@@ -1,0 +1,5 @@
+export {
+  createMattermostConnector,
+  MattermostConnector,
+  MATTERMOST_CAPABILITIES,
+} from './connector';

@@ -1,0 +1,1 @@
+export { createZulipConnector, ZulipConnector, ZULIP_CAPABILITIES } from './connector';

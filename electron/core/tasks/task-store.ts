@@ -1,0 +1,141 @@
+// The tasks table: rows mapped to TaskInfo, and the few statements the runner needs.
+// Every function takes the db first and runs inside the caller's transaction.
+import type { TaskInfo, TaskState } from '../../../shared/requests/mail-actions';
+import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
+
+export interface TaskRow {
+  id: number;
+  account_id: string;
+  kind: string;
+  payload: string;
+  state: TaskState;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  owner: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function rowToTask(
+  row: TaskRow,
+  describe: (row: TaskRow) => { description: string; undoable: boolean },
+): TaskInfo {
+  const { description, undoable } = describe(row);
+  return {
+    id: String(row.id),
+    accountId: row.account_id,
+    kind: row.kind as TaskInfo['kind'],
+    state: row.state,
+    description,
+    attempts: row.attempts,
+    nextAttemptAt: row.state === 'pending' ? new Date(row.next_attempt_at).toISOString() : null,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    undoable,
+  };
+}
+
+export function insertTask(
+  db: Db,
+  task: { accountId: string; kind: string; payload: unknown; dueAt: number; now: number },
+): TaskRow {
+  const at = new Date(task.now).toISOString();
+  return stmt(
+    db,
+    `INSERT INTO tasks (account_id, kind, payload, state, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, 'pending', ?, ?, ?) RETURNING *`,
+  ).get(task.accountId, task.kind, JSON.stringify(task.payload), task.dueAt, at, at) as TaskRow;
+}
+
+export function getTask(db: Db, id: number): TaskRow | null {
+  return (stmt(db, 'SELECT * FROM tasks WHERE id = ?').get(id) as TaskRow | undefined) ?? null;
+}
+
+export function listTasks(
+  db: Db,
+  states: readonly TaskState[] | undefined,
+  limit = 200,
+): TaskRow[] {
+  if (!states || states.length === 0) {
+    return stmt(db, 'SELECT * FROM tasks ORDER BY id DESC LIMIT ?').all(limit) as TaskRow[];
+  }
+  return db
+    .prepare(
+      `SELECT * FROM tasks WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id DESC LIMIT ?`,
+    )
+    .all(...states, limit) as TaskRow[];
+}
+
+export function updateTask(
+  db: Db,
+  id: number,
+  change: Partial<
+    Pick<TaskRow, 'state' | 'attempts' | 'next_attempt_at' | 'last_error' | 'payload' | 'owner'>
+  >,
+  now: number,
+): TaskRow | null {
+  const current = getTask(db, id);
+  if (!current) return null;
+  const next = { ...current, ...change, updated_at: new Date(now).toISOString() };
+  stmt(
+    db,
+    `UPDATE tasks SET state = @state, attempts = @attempts, next_attempt_at = @next_attempt_at,
+       last_error = @last_error, payload = @payload, owner = @owner, updated_at = @updated_at
+     WHERE id = @id`,
+  ).run(next);
+  return next;
+}
+
+// Tasks of one account run in order (a flag before the move that follows it); sends are
+// independent of message tasks, so a message scheduled for later never holds them up.
+const ELIGIBLE = `t.state = 'pending' AND (t.kind = 'send' OR NOT EXISTS (
+    SELECT 1 FROM tasks e WHERE e.account_id = t.account_id AND e.id < t.id
+      AND e.kind <> 'send' AND e.state IN ('pending', 'running')))`;
+
+/** Atomically marks the next due task running for this process and returns it. */
+export function claimNextTask(db: Db, now: number, owner: number): TaskRow | null {
+  return (
+    (stmt(
+      db,
+      `UPDATE tasks SET state = 'running', owner = ?, updated_at = ?
+       WHERE id = (SELECT t.id FROM tasks t WHERE ${ELIGIBLE} AND t.next_attempt_at <= ?
+                   ORDER BY t.next_attempt_at, t.id LIMIT 1)
+       RETURNING *`,
+    ).get(owner, new Date(now).toISOString(), now) as TaskRow | undefined) ?? null
+  );
+}
+
+/** When the runner should look again: the earliest due time among tasks that may run. */
+export function nextDueAt(db: Db): number | null {
+  const row = stmt(
+    db,
+    `SELECT min(t.next_attempt_at) AS due FROM tasks t WHERE ${ELIGIBLE}`,
+  ).get() as {
+    due: number | null;
+  };
+  return row.due;
+}
+
+/** Tasks left 'running' by a process that died (kill -9, crash) go back to pending. */
+export function recoverAbandoned(
+  db: Db,
+  isAlive: (pid: number) => boolean,
+  self: number,
+): number[] {
+  const rows = stmt(db, "SELECT id, owner FROM tasks WHERE state = 'running'").all() as {
+    id: number;
+    owner: number | null;
+  }[];
+  const abandoned = rows.filter((r) => r.owner === null || r.owner === self || !isAlive(r.owner));
+  const reset = stmt(db, "UPDATE tasks SET state = 'pending', owner = NULL WHERE id = ?");
+  for (const row of abandoned) reset.run(row.id);
+  return abandoned.map((r) => r.id);
+}
+
+/** Finished tasks are kept a while for the task list and undo, then forgotten. */
+export function pruneFinished(db: Db, olderThan: string): void {
+  stmt(db, "DELETE FROM tasks WHERE state IN ('done', 'undone') AND updated_at < ?").run(olderThan);
+}
