@@ -53,6 +53,13 @@ function buildAddon(runtime, abi, extraArgs, env) {
 
 function prepareNode() {
   if (!buildAddon('node', process.versions.modules, [], {})) process.exit(1);
+  const nodeCopy = join(nativeDir('node', process.versions.modules), 'better_sqlite3.node');
+  // Tools that load better-sqlite3's default path under Node (the bench's bare baseline,
+  // ad-hoc scripts) find Node's build there too, even after an Electron build.
+  if (!existsSync(builtAddon())) {
+    mkdirSync(dirname(builtAddon()), { recursive: true });
+    copyFileSync(nodeCopy, builtAddon());
+  }
   // Prove the copy loads in this runtime rather than discovering it in the first test.
   const Database = require('better-sqlite3');
   const db = new Database(':memory:', {

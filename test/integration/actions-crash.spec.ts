@@ -7,11 +7,10 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { nativeBindingPath } from '../../electron/core/db/native-binding';
 import type { TimelineItem } from '../../shared/domain';
 import type { TaskInfo } from '../../shared/requests/mail-actions';
+import { openProfileDbReadonly } from '../harness/profile-db';
 import { CLI } from '../harness/app-server';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 
@@ -37,11 +36,7 @@ async function cli(args: string[]) {
 }
 
 function taskRows(): { state: string; attempts: number }[] {
-  const binding = nativeBindingPath();
-  const db = new Database(join(profile, 'passerelle.db'), {
-    readonly: true,
-    ...(binding ? { nativeBinding: binding } : {}),
-  });
+  const db = openProfileDbReadonly(profile);
   try {
     return db.prepare('SELECT state, attempts FROM tasks').all() as {
       state: string;

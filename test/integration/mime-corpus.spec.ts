@@ -6,12 +6,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
 import { extractBodyText } from '../../electron/core/mail/body-text';
 import { FileSecretStore } from '../../electron/core/secrets/secret-store';
+import { openProfileDbReadonly } from '../harness/profile-db';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -75,7 +75,7 @@ afterAll(async () => {
 describe.runIf(available)('the MIME corpora through Dovecot', () => {
   it('stores every message with a body', () => {
     expect(files.length).toBeGreaterThan(100);
-    const db = new Database(join(profile, 'passerelle.db'), { readonly: true });
+    const db = openProfileDbReadonly(profile);
     const rows = db.prepare('SELECT count(*) AS n, count(body_text) AS bodies FROM messages').get();
     db.close();
     expect(rows).toEqual({ n: files.length + 1, bodies: files.length + 1 });
@@ -85,7 +85,7 @@ describe.runIf(available)('the MIME corpora through Dovecot', () => {
     let expected = 0;
     for (const file of files)
       expected += (await extractBodyText(readFileSync(file))).attachments.length;
-    const db = new Database(join(profile, 'passerelle.db'), { readonly: true });
+    const db = openProfileDbReadonly(profile);
     const listed = db
       .prepare('SELECT count(*) AS n, count(part_id) AS parts FROM attachments')
       .get() as {

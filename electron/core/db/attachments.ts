@@ -1,10 +1,11 @@
 // Parsed bodies and their attachment lists. The attachments are listed (name, type,
 // size, IMAP part) when the body is parsed; their bytes stay on the server until the
-// user opens one. Attachments go in before the body text, so the FTS trigger that fires
-// on the body update indexes their names too.
+// user opens one. The body, its attachment names and the headers are indexed for search
+// in one go when the body arrives (see search-index.ts).
 import type { MessageAttachment } from '../../../shared/domain';
 import type { ParsedBodyExtras } from '../mail/mail-store';
 import type { Db } from './connection';
+import { reindexMessage } from './search-index';
 import { stmt } from './statements';
 
 interface AttachmentRow {
@@ -43,13 +44,8 @@ export function saveParsedBody(
       a.calendarMethod,
     );
   }
-  const files = (extras?.attachments ?? []).filter((a) => !a.inline).length;
-  // The body text changes last: its FTS trigger reads the attachment names just written.
-  // Resetting body_text first makes the trigger fire even when the text is unchanged.
-  stmt(db, 'UPDATE messages SET body_text = NULL WHERE id = ? AND body_text = ?').run(
-    messageId,
-    bodyText,
-  );
+  const attachments = extras?.attachments ?? [];
+  const files = attachments.filter((a) => !a.inline).length;
   stmt(
     db,
     `UPDATE messages SET body_text = ?, snippet = ?, body_html = ?, parse_error = ?,
@@ -62,6 +58,19 @@ export function saveParsedBody(
     files > 0 ? 1 : 0,
     messageId,
   );
+  // Every named part is searchable, inline ones included, as the 0002 trigger did.
+  const names = attachments.flatMap((a) => (a.filename === null ? [] : [a.filename])).join(' ');
+  reindexMessage(db, messageId, bodyText, names);
+}
+
+/** The names search indexes for a message's attachments. */
+export function attachmentNames(db: Db, messageId: number): string {
+  return (
+    stmt(
+      db,
+      "SELECT coalesce(group_concat(filename, ' '), '') AS names FROM attachments WHERE message_id = ? AND filename IS NOT NULL",
+    ).get(messageId) as { names: string }
+  ).names;
 }
 
 export function listAttachments(db: Db, messageId: number): MessageAttachment[] {

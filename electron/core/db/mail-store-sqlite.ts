@@ -13,13 +13,43 @@ import {
   setSyncSettingsRow,
   updateCheckpoint,
 } from './mailboxes';
-import { getMessageByUid, setMessageFlags, setMessageThread, upsertMessage } from './messages';
-import { saveParsedBody } from './attachments';
+import {
+  findMessage,
+  getMessageByUid,
+  insertMessage,
+  setMessageFlags,
+  setMessageThread,
+  updateMessage,
+} from './messages';
+import { attachmentNames, saveParsedBody } from './attachments';
+import { indexMessage, reindexMessage } from './search-index';
+import type { DeltaCollector } from './deltas';
 import { assignThread, refreshThreads, rethreadAfterRemoval } from './threads';
 import { stmt } from './statements';
 
 export function createSqliteMailStore(writer: Writer): MailStore {
   const db = writer.db;
+  // Inside batch(), calls share its transaction and delta collector instead of opening a
+  // savepoint each: FTS5 flushes its pending terms to a new segment at every savepoint,
+  // which made a batch of bodies cost as much as one transaction per body. A call that
+  // throws poisons the batch, so a caller that catches it still cannot commit half a call.
+  let open: { deltas: DeltaCollector; failed: unknown } | null = null;
+  const write = <T>(fn: (deltas: DeltaCollector) => T): T => {
+    if (!open) return writer.write(fn);
+    try {
+      return fn(open.deltas);
+    } catch (error) {
+      open.failed ??= error;
+      throw error;
+    }
+  };
+  const mailboxIdOf = (accountId: string, path: string): number =>
+    (
+      stmt(db, 'SELECT id FROM mailboxes WHERE account_id = ? AND path = ?').get(
+        accountId,
+        path,
+      ) as { id: number } | undefined
+    )?.id ?? ensureMailbox(db, accountId, path);
 
   const folders: FolderStore = {
     applyFolderList(accountId, list) {
@@ -53,7 +83,19 @@ export function createSqliteMailStore(writer: Writer): MailStore {
   return {
     folders,
 
-    batch: (fn) => db.transaction(fn).immediate(),
+    batch: (fn) => {
+      if (open) return fn();
+      return writer.write((deltas) => {
+        const batch = (open = { deltas, failed: undefined as unknown });
+        try {
+          const result = fn();
+          if (batch.failed !== undefined) throw batch.failed;
+          return result;
+        } finally {
+          open = null;
+        }
+      });
+    },
 
     getMailboxState(accountId: string, path: string): MailboxState | null {
       const mailbox = getMailbox(db, accountId, path);
@@ -63,8 +105,8 @@ export function createSqliteMailStore(writer: Writer): MailStore {
     },
 
     resetMailbox(accountId, path, uidValidity) {
-      writer.write((deltas) => {
-        const mailboxId = ensureMailbox(db, accountId, path);
+      write((deltas) => {
+        const mailboxId = mailboxIdOf(accountId, path);
         const removed = stmt(db, 'SELECT id, thread_id FROM messages WHERE mailbox_id = ?').all(
           mailboxId,
         ) as { id: number; thread_id: number | null }[];
@@ -83,16 +125,30 @@ export function createSqliteMailStore(writer: Writer): MailStore {
     },
 
     saveMessages(accountId, path, messages, checkpoint) {
-      writer.write((deltas) => {
-        const mailboxId = ensureMailbox(db, accountId, path);
+      write((deltas) => {
+        const mailboxId = mailboxIdOf(accountId, path);
         const touched = new Set<number>();
         for (const message of messages) {
-          const { id, previousThreadId } = upsertMessage(db, accountId, mailboxId, message);
-          deltas.add('messages', previousThreadId === null ? 'insert' : 'update', [id]);
+          const existing = findMessage(db, mailboxId, message.uid);
+          if (!existing) {
+            // Threaded before the insert, so the row is written once with its thread.
+            const threadId = assignThread(db, accountId, message, message, deltas);
+            const id = insertMessage(db, accountId, mailboxId, message, threadId);
+            indexMessage(db, id, message, message.bodyText);
+            deltas.add('messages', 'insert', [id]);
+            touched.add(threadId);
+            continue;
+          }
+          updateMessage(db, accountId, mailboxId, message, existing.id);
+          // Changed headers reindex through a trigger; a body given with the header here.
+          if (message.bodyText !== null) {
+            reindexMessage(db, existing.id, message.bodyText, attachmentNames(db, existing.id));
+          }
+          deltas.add('messages', 'update', [existing.id]);
           const threadId = assignThread(db, accountId, message, message, deltas);
-          if (threadId !== previousThreadId) setMessageThread(db, id, threadId);
+          if (threadId !== existing.thread_id) setMessageThread(db, existing.id, threadId);
           touched.add(threadId);
-          if (previousThreadId !== null) touched.add(previousThreadId);
+          if (existing.thread_id !== null) touched.add(existing.thread_id);
         }
         // A missing field leaves the checkpoint as it is: the sync fetches newest first, so
         // only it knows when every UID below a batch is safely stored.
@@ -102,8 +158,8 @@ export function createSqliteMailStore(writer: Writer): MailStore {
     },
 
     updateFlags(accountId, path, changes, highestModseq) {
-      writer.write((deltas) => {
-        const mailboxId = ensureMailbox(db, accountId, path);
+      write((deltas) => {
+        const mailboxId = mailboxIdOf(accountId, path);
         const touched = new Set<number>();
         for (const change of changes) {
           const message = getMessageByUid(db, mailboxId, change.uid);
@@ -119,8 +175,8 @@ export function createSqliteMailStore(writer: Writer): MailStore {
 
     removeMessages(accountId, path, uids) {
       if (uids.length === 0) return;
-      writer.write((deltas) => {
-        const mailboxId = ensureMailbox(db, accountId, path);
+      write((deltas) => {
+        const mailboxId = mailboxIdOf(accountId, path);
         const removed: { id: number; thread_id: number | null }[] = [];
         const remove = stmt(db, 'DELETE FROM messages WHERE id = ?');
         for (const uid of uids) {
@@ -139,9 +195,8 @@ export function createSqliteMailStore(writer: Writer): MailStore {
     },
 
     saveBody(accountId, path, uid, bodyText, snippet, extras) {
-      writer.write((deltas) => {
-        const mailboxId = ensureMailbox(db, accountId, path);
-        const message = getMessageByUid(db, mailboxId, uid);
+      write((deltas) => {
+        const message = findMessage(db, mailboxIdOf(accountId, path), uid);
         if (!message) return;
         saveParsedBody(db, message.id, bodyText, snippet, extras);
         deltas.add('messages', 'update', [message.id]);

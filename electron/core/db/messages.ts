@@ -72,57 +72,78 @@ export function hasFlag(flags: string[], flag: string): boolean {
   return flags.some((f) => f.toLowerCase() === wanted);
 }
 
-/** Inserts or refreshes a message; returns its row id and its thread before the change. */
-export function upsertMessage(
+export interface ExistingMessage {
+  id: number;
+  thread_id: number | null;
+}
+
+export function findMessage(db: Db, mailboxId: number, uid: number): ExistingMessage | null {
+  return (
+    (stmt(db, 'SELECT id, thread_id FROM messages WHERE mailbox_id = ? AND uid = ?').get(
+      mailboxId,
+      uid,
+    ) as ExistingMessage | undefined) ?? null
+  );
+}
+
+// Positional parameters, one JSON.stringify per field: this runs once per synced header.
+function rowValues(accountId: string, mailboxId: number, message: IncomingMessage) {
+  return [
+    accountId,
+    mailboxId,
+    message.uid,
+    message.messageId,
+    message.inReplyTo,
+    JSON.stringify(message.references),
+    message.subject,
+    message.from ? JSON.stringify(message.from) : null,
+    JSON.stringify(message.to),
+    JSON.stringify(message.cc),
+    normaliseDate(message.date),
+    JSON.stringify(message.flags),
+    hasFlag(message.flags, '\\Seen') ? 1 : 0,
+    hasFlag(message.flags, '\\Flagged') ? 1 : 0,
+    message.size,
+    message.snippet,
+    message.bodyText,
+  ] as const;
+}
+
+/** Stores a new message already placed in its thread; returns its row id. */
+export function insertMessage(
   db: Db,
   accountId: string,
   mailboxId: number,
   message: IncomingMessage,
-): { id: number; previousThreadId: number | null } {
-  const existing = stmt(
-    db,
-    'SELECT id, thread_id FROM messages WHERE mailbox_id = ? AND uid = ?',
-  ).get(mailboxId, message.uid) as { id: number; thread_id: number | null } | undefined;
-  const values = {
-    account_id: accountId,
-    mailbox_id: mailboxId,
-    uid: message.uid,
-    message_id: message.messageId,
-    in_reply_to: message.inReplyTo,
-    refs: JSON.stringify(message.references),
-    subject: message.subject,
-    from_json: message.from ? JSON.stringify(message.from) : null,
-    to_json: JSON.stringify(message.to),
-    cc_json: JSON.stringify(message.cc),
-    date: normaliseDate(message.date),
-    flags: JSON.stringify(message.flags),
-    seen: hasFlag(message.flags, '\\Seen') ? 1 : 0,
-    flagged: hasFlag(message.flags, '\\Flagged') ? 1 : 0,
-    size: message.size,
-    snippet: message.snippet,
-    body_text: message.bodyText,
-  };
-  if (existing) {
-    // A replayed batch: refresh what the server says, but keep a body we already fetched.
-    stmt(
-      db,
-      `UPDATE messages SET message_id = @message_id, in_reply_to = @in_reply_to, refs = @refs,
-         subject = @subject, from_json = @from_json, to_json = @to_json, cc_json = @cc_json,
-         date = @date, flags = @flags, seen = @seen, flagged = @flagged, size = @size,
-         snippet = CASE WHEN @snippet = '' THEN snippet ELSE @snippet END,
-         body_text = coalesce(@body_text, body_text)
-       WHERE id = @id`,
-    ).run({ ...values, id: existing.id });
-    return { id: existing.id, previousThreadId: existing.thread_id };
-  }
+  threadId: number,
+): number {
   const result = stmt(
     db,
     `INSERT INTO messages (account_id, mailbox_id, uid, message_id, in_reply_to, refs, subject,
-         from_json, to_json, cc_json, date, flags, seen, flagged, size, snippet, body_text)
-       VALUES (@account_id, @mailbox_id, @uid, @message_id, @in_reply_to, @refs, @subject,
-         @from_json, @to_json, @cc_json, @date, @flags, @seen, @flagged, @size, @snippet, @body_text)`,
-  ).run(values);
-  return { id: Number(result.lastInsertRowid), previousThreadId: null };
+         from_json, to_json, cc_json, date, flags, seen, flagged, size, snippet, body_text, thread_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(...rowValues(accountId, mailboxId, message), threadId);
+  return Number(result.lastInsertRowid);
+}
+
+/** A replayed batch: refresh what the server says, but keep a body we already fetched. */
+export function updateMessage(
+  db: Db,
+  accountId: string,
+  mailboxId: number,
+  message: IncomingMessage,
+  id: number,
+): void {
+  const [, , , ...values] = rowValues(accountId, mailboxId, message);
+  const snippet = message.snippet;
+  // better-sqlite3 binds numbered parameters (?13) by name only, so the snippet goes twice.
+  stmt(
+    db,
+    `UPDATE messages SET message_id = ?, in_reply_to = ?, refs = ?, subject = ?, from_json = ?,
+       to_json = ?, cc_json = ?, date = ?, flags = ?, seen = ?, flagged = ?, size = ?,
+       snippet = CASE WHEN ? = '' THEN snippet ELSE ? END, body_text = coalesce(?, body_text)
+     WHERE id = ?`,
+  ).run(...values.slice(0, 12), snippet, snippet, message.bodyText, id);
 }
 
 export function setMessageThread(db: Db, messageId: number, threadId: number): void {

@@ -10,6 +10,7 @@ import type {
 import type { TimelineQuery } from '../../../shared/contract';
 import { listAttachments } from './attachments';
 import type { Db } from './connection';
+import { withConversions, withThreadConversion } from './conversions';
 import { listThreadMessages, parseAddress, rowToDetail, rowToSummary } from './messages';
 import {
   RSE_FIRST_PAGE,
@@ -19,6 +20,7 @@ import {
   type RsePostRow,
 } from './rse-timeline';
 import { stmt } from './statements';
+import { mailFilter, rseFilter, withFilter, type SourceFilter } from './timeline-filters';
 
 interface TimelineRow {
   id: number;
@@ -61,7 +63,8 @@ const NEXT_PAGE = `${TIMELINE_COLUMNS}
   WHERE (t.latest_date, t.id) < (@beforeDate, @beforeId)
     AND (@unreadOnly = 0 OR t.unread_count > 0) ${TIMELINE_ORDER}`;
 
-type PageQuery = Required<Omit<TimelineQuery, 'before'>> & Pick<TimelineQuery, 'before'>;
+type FilterKey = 'before' | 'view' | 'accountId' | 'mailboxId' | 'spaceId';
+type PageQuery = Required<Omit<TimelineQuery, FilterKey>> & Pick<TimelineQuery, FilterKey>;
 
 // The timeline's total order: date, then source (RSE posts before mail threads at the same
 // instant), then id, all descending. A cursor's id is a mail thread id ("12", as before
@@ -87,15 +90,21 @@ function newer(a: Keyed, b: Keyed): boolean {
   return a.n > b.n;
 }
 
-function mailRows(db: Db, query: PageQuery, params: Record<string, number>): Keyed[] {
+function mailRows(
+  db: Db,
+  query: PageQuery,
+  base: Record<string, number>,
+  filter: SourceFilter,
+): Keyed[] {
   const { before } = query;
+  const params = { ...base, ...filter.params };
   let rows: TimelineRow[];
-  if (!before) rows = stmt(db, FIRST_PAGE).all(params) as TimelineRow[];
+  if (!before) rows = stmt(db, withFilter(FIRST_PAGE, filter)).all(params) as TimelineRow[];
   else {
     const cursor = parseCursorId(before.id);
     // After an RSE post at date d, every mail thread at d is older.
     const beforeId = cursor.source === MAIL ? cursor.n : Number.MAX_SAFE_INTEGER;
-    rows = stmt(db, NEXT_PAGE).all({
+    rows = stmt(db, withFilter(NEXT_PAGE, filter)).all({
       ...params,
       beforeDate: before.date,
       beforeId,
@@ -104,15 +113,21 @@ function mailRows(db: Db, query: PageQuery, params: Record<string, number>): Key
   return rows.map((row) => ({ item: rowToItem(row), source: MAIL, n: row.id }));
 }
 
-function rsePostRows(db: Db, query: PageQuery, params: Record<string, number>): Keyed[] {
+function rsePostRows(
+  db: Db,
+  query: PageQuery,
+  base: Record<string, number>,
+  filter: SourceFilter,
+): Keyed[] {
   const { before } = query;
+  const params = { ...base, ...filter.params };
   let rows: RsePostRow[];
-  if (!before) rows = stmt(db, RSE_FIRST_PAGE).all(params) as RsePostRow[];
+  if (!before) rows = stmt(db, withFilter(RSE_FIRST_PAGE, filter)).all(params) as RsePostRow[];
   else {
     const cursor = parseCursorId(before.id);
     // After a mail thread at date d, every RSE post at d is newer (ids start at 1).
     const beforeId = cursor.source === RSE ? cursor.n : 0;
-    rows = stmt(db, RSE_NEXT_PAGE).all({
+    rows = stmt(db, withFilter(RSE_NEXT_PAGE, filter)).all({
       ...params,
       beforeDate: before.date,
       beforeId,
@@ -123,11 +138,14 @@ function rsePostRows(db: Db, query: PageQuery, params: Record<string, number>): 
 
 export function timelinePage(db: Db, query: PageQuery): TimelinePage {
   const params = {
-    unreadOnly: query.unreadOnly ? 1 : 0,
+    unreadOnly: query.unreadOnly || query.view === 'unread' ? 1 : 0,
     limit: query.limit + 1, // one extra row says whether there is a next page
   };
-  const mail = mailRows(db, query, params);
-  const rse = rsePostRows(db, query, params);
+  // Smart views and scopes (timeline-filters.ts); a source they exclude is not queried.
+  const mailTerms = mailFilter(query);
+  const rseTerms = rseFilter(query);
+  const mail = mailTerms ? mailRows(db, query, params, mailTerms) : [];
+  const rse = rseTerms ? rsePostRows(db, query, params, rseTerms) : [];
   const merged: Keyed[] = [];
   let i = 0;
   let j = 0;
@@ -142,7 +160,10 @@ export function timelinePage(db: Db, query: PageQuery): TimelinePage {
       j++;
     }
   }
-  const items = merged.slice(0, query.limit).map((k) => k.item);
+  const items = withConversions(
+    db,
+    merged.slice(0, query.limit).map((k) => k.item),
+  );
   const last = merged[query.limit - 1];
   if (merged.length <= query.limit || !last) return { items };
   const id = last.source === RSE ? `${RSE_PREFIX}${last.n}` : String(last.n);
@@ -168,7 +189,7 @@ export function getThread(db: Db, threadId: string): ThreadDetail | null {
   const thread = stmt(db, 'SELECT id, account_id, subject FROM threads WHERE id = ?').get(id) as
     { id: number; account_id: string; subject: string } | undefined;
   if (!thread) return null;
-  return {
+  return withThreadConversion(db, {
     id: String(thread.id),
     accountId: thread.account_id,
     subject: thread.subject,
@@ -176,5 +197,5 @@ export function getThread(db: Db, threadId: string): ThreadDetail | null {
       ...rowToDetail(row),
       attachments: listAttachments(db, row.id),
     })),
-  };
+  });
 }

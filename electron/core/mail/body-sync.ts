@@ -3,7 +3,7 @@
 // Concurrency is bounded to two stages: while one batch is parsed and stored, the next
 // one is already on the wire (one IMAP connection runs one command at a time anyway).
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import { extractBodyText } from './body-text';
+import { extractBodyText, type BodyText } from './body-text';
 import type { MailStore } from './mail-store';
 
 export interface BodySyncOptions {
@@ -33,6 +33,34 @@ export function uidSet(uids: number[]): string {
   return parts.join(',');
 }
 
+/** Bodies parsed from FETCH rows that carry a source (async: postal-mime). */
+function parseBodies(rows: FetchMessageObject[]): Promise<{ uid: number; body: BodyText }[]> {
+  return Promise.all(
+    rows
+      .filter((r) => r.source)
+      .map(async (r) => ({ uid: r.uid, body: await extractBodyText(r.source!) })),
+  );
+}
+
+/**
+ * Stores parsed bodies in one transaction: one commit per FETCH batch rather than per
+ * body, which was most of the store's share of a catch-up.
+ */
+function saveBodies(
+  store: MailStore,
+  accountId: string,
+  path: string,
+  parsed: { uid: number; body: BodyText }[],
+): void {
+  const save = () => {
+    for (const { uid, body } of parsed) {
+      store.saveBody(accountId, path, uid, body.text, body.snippet, body);
+    }
+  };
+  if (store.batch) store.batch(save);
+  else save();
+}
+
 /** Fetches and stores missing bodies of one folder; returns how many were stored. */
 export async function syncMailboxBodies(
   client: ImapFlow,
@@ -46,15 +74,21 @@ export async function syncMailboxBodies(
   if (opts.maxBodies <= 0 || !store.listUidsMissingBody(accountId, path, 1).length) return 0;
   const lock = await client.getMailboxLock(path, { description: `bodies ${path}` });
   try {
-    const tried = new Set<number>();
+    let tried = 0;
+    // Tried but still without a body (no source returned, expunged meanwhile): the only
+    // rows the missing-body query can return again. Skipping just these keeps each query
+    // at one batch; skipping every UID tried so far made a catch-up quadratic.
+    const stuck = new Set<number>();
+    let inFlight: number[] = [];
     const nextBatch = (): number[] => {
-      const want = Math.min(opts.bodyBatch, opts.maxBodies - tried.size);
+      const want = Math.min(opts.bodyBatch, opts.maxBodies - tried);
       if (want <= 0 || cancelled()) return [];
+      const skip = new Set([...stuck, ...inFlight]);
       const uids = store
-        .listUidsMissingBody(accountId, path, want + tried.size)
-        .filter((u) => !tried.has(u))
+        .listUidsMissingBody(accountId, path, want + skip.size)
+        .filter((u) => !skip.has(u))
         .slice(0, want);
-      uids.forEach((u) => tried.add(u));
+      tried += uids.length;
       return uids;
     };
     const fetch = (uids: number[]): Promise<FetchMessageObject[]> =>
@@ -66,22 +100,24 @@ export async function syncMailboxBodies(
           )
         : Promise.resolve([]);
     let done = 0;
-    let pending = fetch(nextBatch());
+    let asked = nextBatch();
+    let pending = fetch(asked);
     for (;;) {
       const rows = await pending;
       if (!rows.length) break;
+      const current = asked;
       // The next FETCH goes out before this batch is parsed: no command runs inside a
-      // streaming loop, fetchAll() has already collected these rows.
-      pending = fetch(nextBatch());
-      const parsed = await Promise.all(
-        rows
-          .filter((r) => r.source)
-          .map(async (r) => ({ uid: r.uid, body: await extractBodyText(r.source!) })),
-      );
-      for (const { uid, body } of parsed) {
-        store.saveBody(accountId, path, uid, body.text, body.snippet, body);
-        done++;
-      }
+      // streaming loop, fetchAll() has already collected these rows. The batch being
+      // stored is still missing its bodies, so the next one must skip it.
+      inFlight = current;
+      asked = nextBatch();
+      inFlight = [];
+      pending = fetch(asked);
+      const parsed = await parseBodies(rows);
+      saveBodies(store, accountId, path, parsed);
+      done += parsed.length;
+      const saved = new Set(parsed.map((p) => p.uid));
+      for (const uid of current) if (!saved.has(uid)) stuck.add(uid);
     }
     return done;
   } finally {

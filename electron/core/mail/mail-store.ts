@@ -103,8 +103,9 @@ export interface FolderStore {
 
 export interface MailStore {
   /**
-   * Runs several store calls in one transaction (each call's own becomes a savepoint), so a
-   * batch costs one commit. Optional: without it each call commits on its own.
+   * Runs several store calls in one transaction, so a batch costs one commit (and one FTS5
+   * flush); if any call throws, the whole batch rolls back. Optional: without it each call
+   * commits on its own.
    */
   batch?<T>(fn: () => T): T;
 

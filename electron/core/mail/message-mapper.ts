@@ -1,5 +1,6 @@
 // Maps imapflow FETCH results to the store's IncomingMessage.
 import type { FetchMessageObject, FetchQueryObject, MessageAddressObject } from 'imapflow';
+import { safeAddress } from '../../../shared/address-display';
 import type { Address } from '../../../shared/domain';
 import type { IncomingMessage } from './mail-store';
 
@@ -23,7 +24,8 @@ export function storedFlags(flags: Iterable<string> | undefined): string[] {
 
 function toAddress(a: MessageAddressObject | undefined): Address | null {
   if (!a || !a.address) return null;
-  return a.name ? { name: a.name, address: a.address } : { address: a.address };
+  // The display name is the sender's choice: it must not pass for another address.
+  return safeAddress(a.name, a.address);
 }
 
 function toAddresses(list: MessageAddressObject[] | undefined): Address[] {
@@ -62,6 +64,15 @@ export function normalizeMessageId(id: string | undefined | null): string | null
   return first ?? (id.trim() ? `<${id.trim().replace(/^<|>$/g, '')}>` : null);
 }
 
+/** Subjects past this are cut, with a visible notice, so one header cannot bloat every list. */
+export const MAX_SUBJECT_LENGTH = 4_000;
+export const SUBJECT_TRUNCATED_NOTICE = ' … [subject truncated]';
+
+export function boundedSubject(subject: string): string {
+  if (subject.length <= MAX_SUBJECT_LENGTH) return subject;
+  return subject.slice(0, MAX_SUBJECT_LENGTH) + SUBJECT_TRUNCATED_NOTICE;
+}
+
 export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
   const env = msg.envelope ?? {};
   const headers = parseHeaderBlock(msg.headers);
@@ -74,7 +85,7 @@ export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
     messageId: normalizeMessageId(env.messageId),
     inReplyTo,
     references: parseMessageIds(headers.get('references') ?? ''),
-    subject: env.subject ?? '',
+    subject: boundedSubject(env.subject ?? ''),
     from: toAddress(env.from?.[0]),
     to: toAddresses(env.to),
     cc: toAddresses(env.cc),

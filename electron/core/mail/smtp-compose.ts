@@ -18,6 +18,9 @@ export interface OutgoingMessage {
   html?: string;
   inReplyTo?: string;
   references: string[];
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
+  /** Extra headers (the Drafts-folder copy carries X-Passerelle-Draft). */
+  headers?: Record<string, string>;
 }
 
 export interface ComposedMessage {
@@ -52,6 +55,8 @@ export async function composeMessage(
     references: message.references.length > 0 ? message.references : undefined,
     messageId,
     date,
+    attachments: message.attachments,
+    headers: message.headers,
   });
   // Bcc stays out of the headers (MailComposer drops it): only the envelope carries it.
   const raw = (await composer.compile().build()).toString('utf8');
@@ -119,7 +124,8 @@ export function replyDraft(
       text: `\n\n${header}\n\n${body}`,
     };
   }
-  const me = self.toLowerCase();
+  // `self` may carry a display name ("Alice <alice@example.test>"): compare addresses only.
+  const me = (self.match(/<([^>]+)>/)?.[1] ?? self).trim().toLowerCase();
   const notMe = (a: Address) => a.address.toLowerCase() !== me;
   const to =
     parent.from && notMe(parent.from) ? [parent.from] : parent.to.filter(notMe).slice(0, 1);

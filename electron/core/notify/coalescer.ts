@@ -20,6 +20,8 @@ export interface CoalescerOptions {
 
 interface Group {
   items: IncomingItem[];
+  /** Keys of the held items: a catch-up holds thousands, so no linear scan per item. */
+  keys: Set<string>;
   quiet?: unknown;
   max?: unknown;
 }
@@ -31,9 +33,10 @@ export class Coalescer {
   constructor(private readonly options: CoalescerOptions) {}
 
   add(item: IncomingItem): void {
-    const group = this.groups.get(item.sourceId) ?? { items: [] };
+    const group = this.groups.get(item.sourceId) ?? { items: [], keys: new Set<string>() };
     this.groups.set(item.sourceId, group);
-    if (group.items.some((held) => held.key === item.key)) return;
+    if (group.keys.has(item.key)) return;
+    group.keys.add(item.key);
     group.items.push(item);
     if (this.catchingUp.has(item.accountId)) return;
     this.arm(item.sourceId, group);

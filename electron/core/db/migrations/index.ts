@@ -5,6 +5,12 @@ import { migration0003 } from './0003-rse';
 import { migration0004 } from './0004-tasks';
 import { migration0005 } from './0005-folders';
 import { migration0006 } from './0006-notifications';
+import { migration0007 } from './0007-conversions';
+import { migration0008 } from './0008-triage';
+import { migration0009 } from './0009-drafts';
+import { migration0010 } from './0010-feeds';
+import { migration0011 } from './0011-fast-index';
+import { migration0012 } from './0012-rse-search';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -14,6 +20,12 @@ export const migrations: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
+  migration0008,
+  migration0009,
+  migration0010,
+  migration0011,
+  migration0012,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
