@@ -9,6 +9,7 @@ const NETWORK_NAMES: Record<DestinationLimits['network'], string> = {
   zulip: 'Zulip',
   discourse: 'Discourse',
   mastodon: 'Mastodon',
+  feed: 'Feed', // read-only, never a destination; keeps the table total
 };
 
 export function networkName(limits: DestinationLimits): string {

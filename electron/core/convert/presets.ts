@@ -116,6 +116,22 @@ export const NETWORK_LIMITS: Readonly<Record<RseNetwork, DestinationLimits>> = {
     collapse: 'none',
     attachmentMode: 'native',
   },
+  // Feeds are read-only (electron/core/rse/feed): never a destination, their connector
+  // refuses to post. The entry only keeps this table total over RseNetwork.
+  feed: {
+    network: 'feed',
+    titles: true,
+    maxTitleLength: null,
+    minTitleLength: 0,
+    format: 'html',
+    maxBodyLength: 0,
+    maxAttachments: 0,
+    maxAttachmentBytes: 0,
+    allowedExtensions: [],
+    threads: false,
+    collapse: 'none',
+    attachmentMode: 'link',
+  },
 };
 
 /** The preset for a network, with what the server reported laid over it. */

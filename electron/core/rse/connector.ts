@@ -111,6 +111,13 @@ export interface RseConnector {
   readActivity(request: ActivityRequest): Promise<ActivityBatch>;
   createPost(post: NewPost): Promise<RemoteItem>;
   createComment(comment: NewComment): Promise<RemoteItem>;
+  /**
+   * Networks whose posts link or embed uploaded files (attachmentMode 'link'): uploads one
+   * file on its own, so the caller can put its URL in the body before posting.
+   */
+  uploadFile?(file: Attachment): Promise<{ remoteId: string; url: string }>;
+  /** The post in this space whose body carries `marker`, if any: how a retried conversion finds its post. */
+  findPostByMarker?(spaceRemoteId: string, marker: string): Promise<RemoteItem | null>;
   markRead?(remoteId: string, read: boolean): Promise<void>;
   /** Push connectors: calls onActivity when the server says something changed. */
   subscribe?(onActivity: () => void): { dispose(): void };

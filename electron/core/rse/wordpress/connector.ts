@@ -6,6 +6,7 @@
 // the store upserts, so the overlap costs nothing and no same-second change is lost.
 import type {
   ActivityBatch,
+  Attachment,
   ActivityRequest,
   ConnectorConfig,
   Cursors,
@@ -169,20 +170,7 @@ export class WordPressConnector implements RseConnector {
   async createPost(post: NewPost): Promise<RemoteItem> {
     const root = await this.api();
     const media: WpMedia[] = [];
-    for (const file of post.attachments) {
-      media.push(
-        await this.http.json<WpMedia>({
-          method: 'POST',
-          url: root.url('/wp/v2/media'),
-          body: file.data,
-          headers: {
-            'content-type': file.contentType,
-            // WordPress reads only a plain filename= (no RFC 6266 filename*), so keep it ASCII.
-            'content-disposition': `attachment; filename="${asciiFilename(file.filename)}"`,
-          },
-        }),
-      );
-    }
+    for (const file of post.attachments) media.push(await this.upload(root, file));
     const created = await this.http.json<WpPost>({
       method: 'POST',
       url: root.url('/wp/v2/posts', { _embed: 'author' }),
@@ -197,6 +185,26 @@ export class WordPressConnector implements RseConnector {
     return mapPost(created, post.spaceRemoteId, this.me?.handle);
   }
 
+  async uploadFile(file: Attachment): Promise<{ remoteId: string; url: string }> {
+    const media = await this.upload(await this.api(), file);
+    return { remoteId: String(media.id), url: media.source_url };
+  }
+
+  async findPostByMarker(spaceRemoteId: string, marker: string): Promise<RemoteItem | null> {
+    // WordPress' search matches post_content with LIKE, HTML comments included.
+    const { data } = await this.get<WpPost[]>('/wp/v2/posts', {
+      search: marker,
+      categories: spaceRemoteId,
+      context: 'edit',
+      _embed: 'author',
+    });
+    const found = data.find((p) => {
+      const content = p.content as { raw?: string; rendered: string };
+      return (content.raw ?? content.rendered).includes(marker);
+    });
+    return found ? mapPost(found, spaceRemoteId, this.me?.handle) : null;
+  }
+
   async createComment(comment: NewComment): Promise<RemoteItem> {
     const root = await this.api();
     const created = await this.http.json<WpComment>({
@@ -209,6 +217,19 @@ export class WordPressConnector implements RseConnector {
       },
     });
     return mapComment(created, this.me?.handle);
+  }
+
+  private upload(root: ApiRoot, file: Attachment): Promise<WpMedia> {
+    return this.http.json<WpMedia>({
+      method: 'POST',
+      url: root.url('/wp/v2/media'),
+      body: file.data,
+      headers: {
+        'content-type': file.contentType,
+        // WordPress reads only a plain filename= (no RFC 6266 filename*), so keep it ASCII.
+        'content-disposition': `attachment; filename="${asciiFilename(file.filename)}"`,
+      },
+    });
   }
 
   /** Every page of a collection, up to MAX_PAGES (X-WP-TotalPages says when to stop). */
