@@ -3,6 +3,7 @@ import type { RseNetwork } from '../../../shared/domain';
 import { CoreError } from '../errors';
 import type { ConnectorFactory } from './connector';
 import { createDiscourseConnector } from './discourse';
+import { createFeedConnector } from './feed/connector';
 import { createMastodonConnector } from './mastodon';
 import { createMattermostConnector } from './mattermost';
 import { createWordPressConnector } from './wordpress/connector';
@@ -14,6 +15,7 @@ const CONNECTORS: Partial<Record<RseNetwork, ConnectorFactory>> = {
   zulip: createZulipConnector,
   discourse: createDiscourseConnector,
   mastodon: createMastodonConnector,
+  feed: createFeedConnector,
 };
 
 export function connectorFactory(network: RseNetwork): ConnectorFactory {
