@@ -6,9 +6,9 @@ import type { Address, TimelineCursor } from '../domain';
 import { request } from './define';
 
 export interface SearchHit {
-  /** `mail-message:<id>`; RSE items will use their own prefix. */
+  /** `mail-message:<id>`, or `rse-post:<post id>` for an RSE post or one of its comments. */
   id: string;
-  kind: 'mail-message';
+  kind: 'mail-message' | 'rse-post';
   accountId: string;
   threadId: string;
   messageId: string;
@@ -22,6 +22,13 @@ export interface SearchHit {
   hasAttachments: boolean;
   /** Messages in the hit's thread, as the timeline counts them. */
   messageCount: number;
+  // RSE hits (db/rse-search.ts): `messageId` is the item that matched (the post or its
+  // newest matching comment), `mailbox` the space's name, `subject` the post's title.
+  /** The account kind (wordpress, mattermost, feed…). */
+  network?: string;
+  postId?: string;
+  spaceName?: string;
+  permalink?: string;
 }
 
 export interface SearchResult {

@@ -14,6 +14,7 @@ import {
   writeSettings,
 } from '../notify/notify-store';
 import { isDndActive, tomorrowMorning } from '../notify/policy';
+import { rseMuteTarget, unreadRseCount } from '../notify/rse-source';
 
 export function notifyHandlers(
   ctx: CoreContext,
@@ -66,6 +67,12 @@ export function notifyHandlers(
       }),
 
     'notify.muteThread': async ({ threadId, muted }) => {
+      // An RSE post is muted by its timeline id, `rse-post:<id>`.
+      const post = rseMuteTarget(db, threadId);
+      if (post) {
+        writer.write(() => setThreadMuted(db, post.accountId, post.threadKey, muted));
+        return null;
+      }
       const thread = stmt(db, 'SELECT account_id FROM threads WHERE id = ?').get(
         Number(threadId),
       ) as { account_id: string } | undefined;
@@ -78,7 +85,7 @@ export function notifyHandlers(
       const settings = readSettings(db);
       const chosen = mode ?? settings.unreadCountMode;
       return {
-        count: unreadMailCount(db, chosen),
+        count: unreadMailCount(db, chosen) + unreadRseCount(db, chosen),
         mode: chosen,
         dndActive: isDndActive(settings.dnd, new Date()),
       };

@@ -3,11 +3,12 @@
 import type { Handlers } from '../../../shared/contract';
 import { parseSearchQuery } from '../../../shared/search-query';
 import type { CoreContext } from '../core-context';
-import { searchMessages } from '../db/search';
+// RSE posts are searched beside mail and merged by date (db/rse-search.ts).
+import { searchAll } from '../db/rse-search';
 
 export function searchHandlers(ctx: CoreContext) {
   return {
     'search.query': async ({ query, limit, before }) =>
-      searchMessages(ctx.db, parseSearchQuery(query), { limit, before }),
+      searchAll(ctx.db, parseSearchQuery(query), { limit, before }),
   } satisfies Partial<Handlers>;
 }

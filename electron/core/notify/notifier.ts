@@ -16,6 +16,7 @@ import {
   wasNotified,
 } from './notify-store';
 import { decide } from './policy';
+import { rseSource } from './rse-source';
 
 export interface NotifierOptions {
   /** A burst ends after this much quiet; a lone mail shows after it too (keep well under 2 s). */
@@ -46,7 +47,7 @@ export function startNotifier(
 ): Notifier {
   const { db, writer } = ctx;
   const now = options.now ?? (() => new Date());
-  const sources = options.sources ?? [mailSource(db)];
+  const sources = options.sources ?? [mailSource(db), rseSource(db)];
   pruneNotified(db, now());
 
   const coalescer = new Coalescer({
