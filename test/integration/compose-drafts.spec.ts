@@ -1,0 +1,161 @@
+// The composer's core against a real Dovecot and SMTP server: a draft is saved locally
+// and its one copy in Drafts follows every save; a sent draft carries its attachment,
+// leaves Drafts, and an undone send gives the draft back; addresses are suggested from
+// synced mail; sending later waits for its time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core-types';
+import { FileSecretStore } from '../../electron/core/secrets/secret-store';
+import type { RequestName, ParamsOf, ResultOf } from '../../shared/contract';
+import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
+import { startSmtp, type SmtpTestServer } from '../harness/smtp';
+
+let dovecot: DovecotServer;
+let smtp: SmtpTestServer;
+let profile: string;
+let core: Core;
+let accountId: string;
+
+async function call<N extends RequestName>(name: N, params: ParamsOf<N>): Promise<ResultOf<N>> {
+  const outcome = await core.dispatch(name, params);
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.value as ResultOf<N>;
+}
+
+/** Subjects of the copies in Drafts, with their \Draft flag. */
+async function draftsFolder(): Promise<{ subject: string; draft: boolean }[]> {
+  const client = await dovecot.client();
+  try {
+    const list = await client.list();
+    if (!list.some((f) => f.path === 'Drafts')) return [];
+    const lock = await client.getMailboxLock('Drafts');
+    try {
+      const out: { subject: string; draft: boolean }[] = [];
+      for await (const m of client.fetch('1:*', { envelope: true, flags: true })) {
+        out.push({ subject: m.envelope?.subject ?? '', draft: m.flags?.has('\\Draft') ?? false });
+      }
+      return out;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout();
+  }
+}
+
+const settledTasks = async () => {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const open = await call('tasks.list', { states: ['pending', 'running'] });
+    if (open.every((t) => t.kind === 'send' && t.state === 'pending')) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  smtp = await startSmtp(dovecot);
+  profile = mkdtempSync(join(tmpdir(), 'passerelle-compose-'));
+  core = await createCore({
+    profileDir: profile,
+    mode: 'cli',
+    backgroundSync: false,
+    secrets: new FileSecretStore(profile),
+    log: () => undefined,
+  });
+  const account = await core.handlers['accounts.addImap']({
+    name: 'Work',
+    host: dovecot.host,
+    port: dovecot.port,
+    tls: 'none',
+    user: dovecot.user,
+    password: dovecot.password,
+    smtp: { host: smtp.host, port: smtp.port, tls: 'none', from: 'Alice <alice@example.test>' },
+  });
+  accountId = account.id;
+}, 60_000);
+
+afterAll(async () => {
+  await core?.dispose();
+  await smtp?.stop();
+  await dovecot?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('drafts and sending from the composer', () => {
+  it('keeps one up-to-date copy in Drafts, sends with the attachment, and undo gives the draft back', async () => {
+    const first = await call('drafts.save', { accountId, to: ['bob@example.test'], subject: 'v1' });
+    await call('drafts.save', { id: first.id, accountId, to: ['bob@example.test'], subject: 'v2' });
+    await call('drafts.addAttachment', {
+      draftId: first.id,
+      filename: 'notes.txt',
+      contentType: 'text/plain',
+      dataBase64: Buffer.from('hello attachment').toString('base64'),
+    });
+    await settledTasks();
+    expect(await draftsFolder()).toEqual([{ subject: 'v2', draft: true }]);
+    await call('drafts.save', { id: first.id, accountId, to: ['bob@example.test'], subject: 'v3' });
+    await settledTasks();
+    expect(await draftsFolder()).toEqual([{ subject: 'v3', draft: true }]);
+
+    // Undo within the delay: nothing leaves, the draft is listed again.
+    const held = await call('drafts.send', { id: first.id, delayMs: 60_000 });
+    expect((await call('drafts.list', {})).map((d) => d.id)).not.toContain(first.id);
+    await call('tasks.undo', { taskId: held.id });
+    expect((await call('drafts.list', {})).map((d) => d.id)).toContain(first.id);
+    expect(smtp.received).toHaveLength(0);
+
+    const task = await call('drafts.send', { id: first.id });
+    await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(1);
+    expect(smtp.received[0]!.raw).toContain('filename=notes.txt');
+    expect(smtp.received[0]!.raw).toContain(Buffer.from('hello attachment').toString('base64'));
+    expect(task.kind).toBe('send');
+    await settledTasks();
+    expect(await draftsFolder()).toEqual([]);
+    expect((await call('drafts.list', {})).map((d) => d.id)).not.toContain(first.id);
+  }, 50_000);
+
+  it('refuses an attachment past the size cap with a clear message', async () => {
+    const draft = await call('drafts.save', { accountId, subject: 'big' });
+    const outcome = await core.dispatch('drafts.addAttachment', {
+      draftId: draft.id,
+      filename: 'huge.bin',
+      dataBase64: Buffer.alloc(26 * 1024 * 1024).toString('base64'),
+    });
+    expect(outcome.ok).toBe(false);
+    await call('drafts.remove', { id: draft.id });
+  });
+
+  it('suggests addresses from synced mail, most frequent first', async () => {
+    for (const subject of ['a', 'b']) {
+      await dovecot.deliver(
+        buildMessage({ from: 'Carol Lee <carol@example.test>', subject, to: 'alice@example.test' }),
+      );
+    }
+    await dovecot.deliver(buildMessage({ from: 'Carl Jung <carl@example.test>', subject: 'c' }));
+    await core.handlers['sync.now']({ accountId });
+    const byPrefix = await call('contacts.suggest', { prefix: 'car' });
+    expect(byPrefix.map((s) => s.address).slice(0, 2)).toEqual([
+      'carol@example.test',
+      'carl@example.test',
+    ]);
+    const byName = await call('contacts.suggest', { prefix: 'lee' });
+    expect(byName[0]).toMatchObject({ address: 'carol@example.test', name: 'Carol Lee' });
+  });
+
+  it('sends later at the chosen time, not before', async () => {
+    const before = smtp.received.length;
+    const draft = await call('drafts.save', {
+      accountId,
+      to: ['dan@example.test'],
+      subject: 'later',
+    });
+    await call('drafts.send', { id: draft.id, sendAt: new Date(Date.now() + 3_000).toISOString() });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(smtp.received.length).toBe(before);
+    await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(before + 1);
+  });
+});
