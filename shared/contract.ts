@@ -8,6 +8,9 @@ import { searchRequests } from './requests/search';
 import { mailActionRequests, type MailActionEvents } from './requests/mail-actions';
 import { rseRequests } from './requests/rse';
 import { notifyRequests, type NotificationPayload } from './requests/notify';
+import { composeRequests } from './requests/compose';
+import { convertRequests } from './requests/convert';
+import { triageRequests } from './requests/triage';
 
 export type { RequestSpec } from './requests/define';
 export { AddImapAccountParams, TimelineQuery } from './requests/core';
@@ -19,6 +22,9 @@ export const requests = {
   ...mailActionRequests,
   ...rseRequests,
   ...notifyRequests,
+  ...convertRequests,
+  ...triageRequests,
+  ...composeRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

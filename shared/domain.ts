@@ -33,13 +33,21 @@ export interface ImapAccount extends AccountBase {
 }
 
 /** Enterprise social networks Passerelle connects to (electron/core/rse). */
-export type RseNetwork = 'wordpress' | 'mattermost' | 'zulip' | 'discourse' | 'mastodon';
+export type RseNetwork =
+  | 'wordpress'
+  | 'mattermost'
+  | 'zulip'
+  | 'discourse'
+  | 'mastodon'
+  /** Read-only: any site publishing Atom, RSS or JSON Feed (electron/core/rse/feed). */
+  | 'feed';
 export const RSE_NETWORKS: readonly RseNetwork[] = [
   'wordpress',
   'mattermost',
   'zulip',
   'discourse',
   'mastodon',
+  'feed',
 ];
 
 export interface RseSettings {
@@ -87,6 +95,20 @@ export interface TimelineItem {
   commentCount?: number;
   permalink?: string;
   mentionsMe?: boolean;
+  /** Mail threads posted to an RSE: "Posted to SPACE ↗". */
+  conversion?: ThreadConversion;
+  /** RSE posts made from an email thread ("From an email thread"): that thread's id. */
+  fromThreadId?: string;
+}
+
+/** Where a conversion stands: 'partial' means the post exists but a reply is still missing. */
+export type ConversionState = 'queued' | 'posting' | 'partial' | 'posted' | 'failed' | 'cancelled';
+
+/** The latest conversion of a mail thread, as the timeline and the reading pane show it. */
+export interface ThreadConversion {
+  spaceName: string;
+  permalink: string | null;
+  state: ConversionState;
 }
 
 export interface TimelineCursor {
@@ -150,6 +172,7 @@ export interface ThreadDetail {
   accountId: string;
   subject: string;
   messages: MessageDetail[];
+  conversion?: ThreadConversion;
 }
 
 export interface AppInfo {

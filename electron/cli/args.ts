@@ -58,6 +58,8 @@ export const USAGE = `Usage: passerelle [--profile DIR] <command>
   notify settings|unread           show notification settings / the unread count
   notify dnd --on|--off|--minutes N|--tomorrow
   notify mute|unmute THREAD_ID     silence one thread (ids from: threads --json)
+  convert THREAD_ID [--account N --space S | --to N:S] [--preview] [--json]   post a thread
+  conversions [--json] | conversions retry ID
   notify source ACCOUNT all|mentions|none
   timeline [--json] [--limit N] [--unread]
   threads [--json]

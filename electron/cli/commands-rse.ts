@@ -3,6 +3,7 @@
 import type { RseNetwork, RseSpace } from '../../shared/domain';
 import type { Core } from '../core/core-types';
 import { CoreError } from '../core/errors';
+import { FEED_NO_SECRET } from '../core/rse/feed/connector';
 import { parseCommand, requireOption, UsageError } from './args';
 import { describeAccount, type CommandContext } from './commands';
 
@@ -52,12 +53,48 @@ function addRseAccount(kind: RseNetwork) {
   };
 }
 
+/**
+ * `account add feed --name N --url URL [--user U --password-env VAR | --token-env VAR]`:
+ * no credentials, HTTP Basic or a bearer token. Every feed found at the URL (the feed
+ * itself, or those a page advertises) is followed at once: adding a feed means reading it.
+ */
+async function addFeedAccount(argv: string[], ctx: CommandContext): Promise<void> {
+  const { values } = parseCommand(argv, {
+    name: { type: 'string' },
+    url: { type: 'string' },
+    user: { type: 'string' },
+    'password-env': { type: 'string' },
+    'token-env': { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const user = typeof values.user === 'string' ? values.user : undefined;
+  if (user && !values['password-env']) throw new UsageError('--user needs --password-env.');
+  if (values['token-env'] && user) throw new UsageError('Give --user or --token-env, not both.');
+  const secret = user
+    ? secretFromEnv(values, 'password-env')
+    : values['token-env']
+      ? secretFromEnv(values, 'token-env')
+      : FEED_NO_SECRET;
+  const core = await ctx.core();
+  const account = await core.handlers['accounts.addRse']({
+    kind: 'feed',
+    name: requireOption(values, 'name'),
+    url: requireOption(values, 'url'),
+    ...(user ? { user } : {}),
+    secret,
+  });
+  for (const space of await core.handlers['rse.spaces']({ accountId: account.id, refresh: false }))
+    await core.handlers['rse.follow']({ accountId: account.id, spaceId: space.remoteId });
+  ctx.out(values.json ? json(account) : `Added ${describeAccount(account)}`);
+}
+
 export const RSE_ACCOUNT_KINDS = {
   wordpress: addRseAccount('wordpress'),
   mattermost: addRseAccount('mattermost'),
   zulip: addRseAccount('zulip'),
   discourse: addRseAccount('discourse'),
   mastodon: addRseAccount('mastodon'),
+  feed: addFeedAccount,
 };
 
 function describeSpace(space: RseSpace): string {

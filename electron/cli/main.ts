@@ -17,6 +17,7 @@ import { markCommand, sendCommand, tasksCommand } from './commands-mail';
 import { notifyCommand } from './commands-notify';
 import { searchCommand } from './commands-search';
 import { RSE_COMMANDS } from './commands-rse';
+import { CONVERT_COMMANDS } from './commands-convert';
 import { openCore } from './open-core';
 
 const COMMANDS = {
@@ -31,6 +32,7 @@ const COMMANDS = {
   serve: serveCommand,
   notify: notifyCommand,
   ...RSE_COMMANDS,
+  ...CONVERT_COMMANDS,
 } as const;
 
 /** Commands whose core keeps every account in sync while they run. */

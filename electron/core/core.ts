@@ -13,10 +13,13 @@ import { createSqliteMailStore } from './db/mail-store-sqlite';
 import { dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { engineFor, foundationHandlers, type FoundationDependencies } from './handlers/foundation';
+import { composeHandlers } from './handlers/compose';
 import { mailActionHandlers } from './handlers/mail-actions';
+import { convertHandlers } from './handlers/convert';
 import { notifyHandlers } from './handlers/notify';
 import { rseHandlers } from './handlers/rse';
 import { searchHandlers } from './handlers/search';
+import { isAccountPaused, triageHandlers } from './handlers/triage';
 import { createImapEngine } from './mail';
 import { ensureProfileDir } from './profile';
 import { SyncManager, type EngineFactory } from './sync-manager';
@@ -56,13 +59,16 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
   const handlers = {
     ...foundationHandlers(ctx, deps),
     ...mailActionHandlers(ctx),
+    ...convertHandlers(ctx),
+    ...composeHandlers(ctx),
     ...rseHandlers(ctx),
     ...searchHandlers(ctx),
     ...notifyHandlers(ctx, events),
+    ...triageHandlers(ctx, (): Handlers => handlers),
   } satisfies Handlers;
 
   if (options.backgroundSync !== false) {
-    for (const account of listAccounts(db)) {
+    for (const account of listAccounts(db).filter((a) => !isAccountPaused(db, a.id))) {
       engineFor(ctx, account)
         .then((engine) => engine.start())
         .catch((error: unknown) =>

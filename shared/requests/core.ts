@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Account, AppInfo, ThreadDetail, ThreadSummary, TimelinePage } from '../domain';
 import { id, noParams, request } from './define';
 import { SmtpSettings } from './mail-actions';
+import { TimelineFilters } from './triage';
 
 export const AddImapAccountParams = z
   .object({
@@ -24,6 +25,7 @@ export const TimelineQuery = z
     unreadOnly: z.boolean().default(false),
     before: z.object({ date: z.string(), id: z.string() }).strict().optional(),
   })
+  .extend(TimelineFilters.shape)
   .strict();
 export type TimelineQuery = z.input<typeof TimelineQuery>;
 

@@ -23,7 +23,7 @@ export type TaskState = 'pending' | 'running' | 'failed' | 'done' | 'undone';
 export interface TaskInfo {
   id: string;
   accountId: string;
-  kind: 'flags' | 'move' | 'send';
+  kind: 'flags' | 'move' | 'send' | 'convert';
   state: TaskState;
   /** For people: "Archive 3 messages", "Send “Budget” to bob@example.com". */
   description: string;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Account, RseItem, RsePostDetail, RseSpace } from '../domain';
 import { id, request } from './define';
 
-const rseKind = z.enum(['wordpress', 'mattermost', 'zulip', 'discourse', 'mastodon']);
+const rseKind = z.enum(['wordpress', 'mattermost', 'zulip', 'discourse', 'mastodon', 'feed']);
 const spaceRef = z.object({ accountId: id, spaceId: z.string().min(1).max(200) }).strict();
 
 export const AddRseAccountParams = z

@@ -11,6 +11,7 @@ import type { ImapAccess } from '../mail/actions/session';
 import type { SmtpAccess } from '../mail/smtp';
 import { composeMessage, replyDraft, replyReferences } from '../mail/smtp-compose';
 import { getSmtpSettings, senderAddress } from '../mail/smtp-settings';
+import { draftTask } from '../tasks/draft-task';
 import { flagsTask } from '../tasks/flags-task';
 import { moveTask } from '../tasks/move-task';
 import {
@@ -22,6 +23,7 @@ import {
 } from '../tasks/plan-actions';
 import { TaskRunner } from '../tasks/runner';
 import { sendTask } from '../tasks/send-task';
+import { convertTask } from '../tasks/convert-task';
 import { requireAccount } from './foundation';
 
 export interface MailActionOptions {
@@ -54,6 +56,9 @@ async function passwordOf(ctx: CoreContext, accountId: string): Promise<string> 
   return password;
 }
 
+/** Each core's outbox, for the handler groups that queue tasks of their own (compose). */
+export const outboxes = new WeakMap<CoreContext, TaskRunner>();
+
 /** The outbox runner, owned by the core; roleCache remembers the folders the server named for each role. */
 export function createOutbox(
   ctx: CoreContext,
@@ -78,6 +83,11 @@ export function createOutbox(
         roleCache.set(`${accountId}\u0000${role}`, path),
       ),
       send: sendTask(imap, smtp),
+      convert: convertTask(ctx, imap),
+      draft: draftTask(imap, (accountId) => {
+        const { user, host } = imapSettingsOf(ctx, accountId);
+        return senderAddress(getSmtpSettings(ctx.db, accountId), user, host);
+      }),
     },
     ...options,
     onChange: (tasks) => ctx.emit('tasks.changed', tasks),
@@ -85,6 +95,7 @@ export function createOutbox(
     log: (line) => ctx.log(line),
   });
   ctx.onDispose(() => runner.dispose());
+  outboxes.set(ctx, runner);
   runner.start();
   return runner;
 }

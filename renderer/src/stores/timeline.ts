@@ -1,12 +1,46 @@
 // The unified timeline: keyset-paged from the core, newest first, refreshed in place
-// when the single writer reports a change.
+// when the single writer reports a change. A smart view, a scope (an account, folder or
+// space) or a search picks what it lists; search results are shown as timeline rows.
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
-import type { TimelineCursor, TimelineItem } from '../../../shared/domain';
+import type { TimelineCursor, TimelineItem, TimelinePage } from '../../../shared/domain';
+import type { SearchHit } from '../../../shared/requests/search';
+import type { TimelineView } from '../../../shared/requests/triage';
 import { errorMessage, useClient } from '../api/client';
 import { serialTask } from './serial-task';
 
-export type TimelineView = 'all' | 'unread';
+export type { TimelineView };
+
+/** A narrower list than a smart view: one account, one of its folders or one RSE space. */
+export interface TimelineScope {
+  accountId: string;
+  mailboxId?: number;
+  spaceId?: string;
+  /** What the header shows ("Archive", "#general"). */
+  label: string;
+}
+
+/** Search hits are messages; shown as rows they act on their thread. */
+export function hitToItem(hit: SearchHit): TimelineItem {
+  return {
+    id: hit.id,
+    kind: 'mail-thread',
+    accountId: hit.accountId,
+    threadId: hit.threadId,
+    subject: hit.subject,
+    from: hit.from,
+    snippet: hit.snippet,
+    date: hit.date,
+    unread: hit.unread,
+    flagged: hit.flagged,
+    messageCount: hit.messageCount,
+  };
+}
+
+/** The id snooze and the other item-level requests know: the thread's, not a search hit's. */
+export function itemKey(item: TimelineItem): string {
+  return item.kind === 'rse-post' ? item.id : `mail-thread:${item.threadId}`;
+}
 
 export const FIRST_PAGE = 100;
 export const MORE_PAGE = 200;
@@ -26,6 +60,9 @@ export const useTimelineStore = defineStore('timeline', () => {
   const items = shallowRef<TimelineItem[]>([]);
   const next = ref<TimelineCursor | undefined>();
   const view = ref<TimelineView>('all');
+  const scope = ref<TimelineScope | null>(null);
+  /** Set while the list shows search results. */
+  const query = ref<string | null>(null);
   /** The first page of a (re)load is on its way. */
   const loading = ref(false);
   const loadingMore = ref(false);
@@ -41,10 +78,23 @@ export const useTimelineStore = defineStore('timeline', () => {
   const selected = computed(() => items.value[selectedIndex.value] ?? null);
   const hasMore = computed(() => next.value !== undefined);
 
-  function page(limit: number, before?: TimelineCursor) {
+  async function page(limit: number, before?: TimelineCursor): Promise<TimelinePage> {
+    if (query.value !== null) {
+      const result = await client.invoke('search.query', {
+        query: query.value,
+        limit: Math.min(limit, 200),
+        ...(before ? { before } : {}),
+      });
+      return { items: result.items.map(hitToItem), ...(result.next ? { next: result.next } : {}) };
+    }
+    const s = scope.value;
     return client.invoke('timeline.page', {
       limit,
       unreadOnly: view.value === 'unread',
+      view: view.value,
+      ...(s ? { accountId: s.accountId } : {}),
+      ...(s?.mailboxId !== undefined ? { mailboxId: s.mailboxId } : {}),
+      ...(s?.spaceId !== undefined ? { spaceId: s.spaceId } : {}),
       ...(before ? { before } : {}),
     });
   }
@@ -115,10 +165,41 @@ export const useTimelineStore = defineStore('timeline', () => {
     }
   }
 
-  function setView(v: TimelineView) {
-    if (view.value === v) return;
+  function setView(v: TimelineView, s: TimelineScope | null = null) {
+    if (view.value === v && scope.value === s && query.value === null) return;
     view.value = v;
+    scope.value = s;
+    query.value = null;
     void reload();
+  }
+
+  /** Shows search results (the core's query syntax); an empty query goes back to the view. */
+  function search(q: string) {
+    const trimmed = q.trim();
+    query.value = trimmed === '' ? null : trimmed;
+    void reload();
+  }
+
+  /** Optimistic removal (archive, snooze…): the core's next refresh confirms or restores them. */
+  function removeItems(ids: Iterable<string>) {
+    const gone = new Set(ids);
+    const list = items.value;
+    const index = selectedIndex.value;
+    items.value = list.filter((i) => !gone.has(i.id));
+    if (selectedId.value !== null && gone.has(selectedId.value)) {
+      // Gmail moves on to the next conversation, or the previous one at the end.
+      const rest = list.slice(index + 1).find((i) => !gone.has(i.id));
+      const before = list
+        .slice(0, Math.max(index, 0))
+        .reverse()
+        .find((i) => !gone.has(i.id));
+      selectedId.value = (rest ?? before)?.id ?? null;
+    }
+  }
+
+  function patchItems(ids: Iterable<string>, patch: Partial<TimelineItem>) {
+    const set = new Set(ids);
+    items.value = items.value.map((i) => (set.has(i.id) ? { ...i, ...patch } : i));
   }
 
   function select(id: string | null) {
@@ -162,6 +243,8 @@ export const useTimelineStore = defineStore('timeline', () => {
     items,
     next,
     view,
+    scope,
+    query,
     loading,
     loadingMore,
     loaded,
@@ -174,6 +257,10 @@ export const useTimelineStore = defineStore('timeline', () => {
     reload,
     loadMore,
     setView,
+    search,
+    removeItems,
+    patchItems,
+    patchThread,
     select,
     move,
     markRead,

@@ -1,13 +1,20 @@
 // Display helpers for addresses and times; plain functions so they are easy to test.
+import { safeDisplayName } from '../../../shared/address-display';
 import type { Address } from '../../../shared/domain';
 
+// Names are made safe when mail is stored; checking again here covers older profiles.
 export function senderName(from: Address | null | undefined): string {
   if (!from) return '(unknown sender)';
-  return from.name?.trim() || from.address;
+  return safeDisplayName(from.name, from.address) || from.address;
+}
+
+/** The name the reading pane may show beside the real address, if any. */
+export function shownName(a: Address | null | undefined): string | undefined {
+  return a ? safeDisplayName(a.name, a.address) : undefined;
 }
 
 export function fullAddress(a: Address): string {
-  const name = a.name?.trim();
+  const name = safeDisplayName(a.name, a.address);
   return name ? `${name} <${a.address}>` : a.address;
 }
 
