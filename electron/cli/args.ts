@@ -40,31 +40,44 @@ export function integerOption(
 
 export const USAGE = `Usage: passerelle [--profile DIR] <command>
 
+Accounts
   account add imap --name N --host H --port P --tls none|starttls|tls --user U --password-env VAR
-  account list [--json]
-     (imap: [--smtp-host H --smtp-port P --smtp-tls none|starttls|tls] [--smtp-user U] [--from ADDR])
-  mark ITEM_ID read|unread|flag|unflag|archive|trash|junk|move [--folder F]
-                                   ITEM_ID: mail-thread:N (timeline --json), a thread id, or message:N
-  send --account N --to ADDR --subject S --body-file F [--cc ADDR] [--in-reply-to MESSAGE_ID]
-  tasks [--json] [--failed] | tasks retry ID | tasks undo ID | tasks wait   the outbox
-  account remove NAME
+                   [--smtp-host H --smtp-port P --smtp-tls none|starttls|tls] [--smtp-user U] [--from ADDR]
   account add wordpress --name N --url URL --user U --password-env VAR
+  account add mattermost|zulip|discourse|mastodon --name N --url URL [--user U] --token-env VAR
+  account add feed --name N --url URL [--user U --password-env VAR | --token-env VAR]
+  account list [--json]
+  account remove NAME
   spaces --account NAME [--json]   an RSE account's spaces; * marks followed ones
   follow NAME:SPACE                read a space (id or name) into the timeline
   unfollow NAME:SPACE
+
+Sync and read
   sync --once [--account NAME]     catch up once, then exit
-  sync                             keep syncing (IDLE) until Ctrl+C
-  sync --notify                    also print each notification as a JSON line
+  sync [--notify]                  keep syncing (IDLE, polling) until Ctrl+C; --notify prints
+                                   each notification as one JSON line
+  timeline [--json] [--limit N] [--unread]
+  threads [--json]
+  search QUERY [--json] [--limit N]   words, "phrases", from: to: subject: in: is: has:
+                                      before: after: source:
+
+Act
+  mark ITEM_ID read|unread|flag|unflag|archive|trash|junk|move [--folder F]
+                                   ITEM_ID: mail-thread:N (timeline --json), a thread id, or message:N
+  send --account N --to ADDR --subject S --body-file F [--cc ADDR] [--in-reply-to MESSAGE_ID]
+  convert THREAD_ID [--account N --space S | --to N:S] [--preview] [--json]   post a thread
+  conversions [--json] | conversions retry ID
+  tasks [--json] [--failed] | tasks retry ID | tasks undo ID | tasks wait   the outbox
+
+Notifications
   notify settings|unread           show notification settings / the unread count
   notify dnd --on|--off|--minutes N|--tomorrow
   notify mute|unmute THREAD_ID     silence one thread (ids from: threads --json)
-  convert THREAD_ID [--account N --space S | --to N:S] [--preview] [--json]   post a thread
-  conversions [--json] | conversions retry ID
   notify source ACCOUNT all|mentions|none
-  timeline [--json] [--limit N] [--unread]
-  threads [--json]
-  search QUERY [--json] [--limit N]   words, "phrases", from: to: subject: in: is: has: before: after:
-  serve [--host 127.0.0.1] [--port N]   browser mode; prints the URL with its token
+
+Browser mode
+  serve [--host 127.0.0.1] [--port N]   prints the URL with its token
 
 The profile is --profile DIR, else $PASSERELLE_HOME, else the desktop app's profile.
-Passwords are read from the environment variable named by --password-env, never from the command line.`;
+Passwords and tokens are read from the environment variable named by --password-env or
+--token-env, never from the command line.`;
