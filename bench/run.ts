@@ -7,6 +7,7 @@ import { Writer } from '../electron/core/db/deltas';
 import { createSqliteMailStore } from '../electron/core/db/mail-store-sqlite';
 import { timelinePage } from '../electron/core/db/timeline';
 import type { IncomingMessage } from '../electron/core/mail/mail-store';
+import { benchRseSearch } from './rse-search';
 import { benchSearch } from './search';
 import { benchImapSync } from './imap-sync';
 
@@ -138,6 +139,7 @@ function benchTimeline(db: ReturnType<typeof openDatabase>) {
 const db = benchIngest();
 benchTimeline(db);
 benchSearch();
+benchRseSearch();
 sampleRss();
 console.log(`peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
 db.close();

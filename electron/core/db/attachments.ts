@@ -9,6 +9,7 @@ import { reindexMessage } from './search-index';
 import { stmt } from './statements';
 
 interface AttachmentRow {
+  id: number;
   part_id: string | null;
   filename: string | null;
   content_type: string;
@@ -77,10 +78,11 @@ export function listAttachments(db: Db, messageId: number): MessageAttachment[] 
   return (
     stmt(
       db,
-      `SELECT part_id, filename, content_type, size, content_id, inline, calendar_method
+      `SELECT id, part_id, filename, content_type, size, content_id, inline, calendar_method
          FROM attachments WHERE message_id = ? ORDER BY id`,
     ).all(messageId) as AttachmentRow[]
   ).map((r) => ({
+    id: String(r.id),
     partId: r.part_id,
     filename: r.filename,
     contentType: r.content_type,

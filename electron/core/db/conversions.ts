@@ -137,7 +137,7 @@ function threadConversion(db: Db, threadId: number): ThreadConversion | undefine
 }
 
 /** The mail thread an RSE post (local id) was made from, if any. */
-function sourceThread(db: Db, postId: number): string | undefined {
+export function sourceThread(db: Db, postId: number): string | undefined {
   const row = stmt(
     db,
     `SELECT c.thread_id FROM rse_items i JOIN conversions c

@@ -94,6 +94,44 @@ function rowToHit(row: RseHitRow): SearchHit {
   };
 }
 
+// Above this many matching items, walking items newest first and keeping the first item
+// of each post stops after about a page of posts; below it, grouping the matches by post
+// and sorting them is cheaper. FTS5 cannot say how many rows a MATCH yields, so the core
+// counts up to this bound (as mail search does, db/search.ts).
+const COMMON_TERM = 1000;
+
+// A walk for a later page starts from the top and skips what earlier pages showed; past
+// this many items above the cursor, grouping costs less (about what a walk of 4,000 does).
+const DEEP_WALK = 4000;
+
+function byDate(db: Db, must: string | null, cursorDate: string | null): boolean {
+  if (cursorDate !== null) {
+    const above = stmt(
+      db,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM rse_items INDEXED BY rse_items_by_date
+        WHERE deleted = 0 AND created_at >= ? LIMIT ${DEEP_WALK})`,
+    ).get(cursorDate) as { n: number };
+    if (above.n >= DEEP_WALK) return false;
+  }
+  if (!must) return true;
+  const probe = stmt(
+    db,
+    `SELECT count(*) AS n FROM (SELECT 1 FROM rse_items_fts WHERE rse_items_fts MATCH ? LIMIT ${COMMON_TERM})`,
+  ).get(must) as { n: number };
+  return probe.n >= COMMON_TERM;
+}
+
+/** A post on the page: its newest matching item and that item's date. */
+interface Pick {
+  post_id: number;
+  item_id: number;
+  at: string;
+}
+
+/** (at, post) strictly before the cursor, in the page's order (newest first, then higher id). */
+const beforeCursor = (p: Pick, date: string, id: number) =>
+  p.at < date || (p.at === date && p.post_id < id);
+
 /** Posts (via themselves or their comments) matching the query, newest match first. */
 export function searchRse(db: Db, query: SearchQuery, options: SearchOptions): SearchResult {
   const kinds = rseKinds(query.sources);
@@ -106,7 +144,7 @@ export function searchRse(db: Db, query: SearchQuery, options: SearchOptions): S
   if (kinds.length === 0 || mailOnly || (isEmptyQuery(query) && !mustNot)) return { items: [] };
 
   const where: string[] = ['p.deleted = 0'];
-  const params: Record<string, string | number> = { limit: options.limit + 1 };
+  const params: Record<string, string | number> = {};
   if (must) {
     where.push('i.id IN (SELECT rowid FROM rse_items_fts WHERE rse_items_fts MATCH @must)');
     params.must = must;
@@ -117,7 +155,9 @@ export function searchRse(db: Db, query: SearchQuery, options: SearchOptions): S
   }
   if (kinds !== 'all') {
     params.kinds = JSON.stringify(kinds);
-    where.push('a.kind IN (SELECT value FROM json_each(@kinds))');
+    where.push(
+      'EXISTS (SELECT 1 FROM accounts a WHERE a.id = p.account_id AND a.kind IN (SELECT value FROM json_each(@kinds)))',
+    );
   }
   if (query.folders.length) {
     // in:SPACE names a space (by name, "#name" or remote id) for RSE items.
@@ -136,31 +176,82 @@ export function searchRse(db: Db, query: SearchQuery, options: SearchOptions): S
     where.push('i.created_at < @before');
     params.before = query.before;
   }
-  let having = '';
-  if (options.before) {
-    // A cursor from a mail hit ends RSE's page at that instant: at equal dates RSE posts
-    // come first (the timeline's order), so they were all shown already.
-    const rse = options.before.id.startsWith(RSE_PREFIX);
-    having = 'HAVING (max(i.created_at), p.id) < (@cursorDate, @cursorId)';
-    params.cursorDate = options.before.date;
-    params.cursorId = rse ? Number(options.before.id.slice(RSE_PREFIX.length)) : -1;
+  // A cursor from a mail hit ends RSE's page at that instant: at equal dates RSE posts
+  // come first (the timeline's order), so they were all shown already.
+  const cursor = options.before
+    ? {
+        date: options.before.date,
+        id: options.before.id.startsWith(RSE_PREFIX)
+          ? Number(options.before.id.slice(RSE_PREFIX.length))
+          : -1,
+      }
+    : null;
+  const from = `FROM rse_items i
+      JOIN rse_items p ON p.id = coalesce(i.post_id, i.id)`;
+  const filter = `WHERE i.deleted = 0 AND ${where.join(' AND ')}`;
+  const wanted = options.limit + 1;
+  let picks: Pick[];
+  if (byDate(db, must, cursor?.date ?? null)) {
+    // Matching items newest first on rse_items_by_date (0013); a post's first item is its
+    // newest match, later ones are dropped here. A post met above the cursor was on an
+    // earlier page. The walk goes on through the last date taken, so posts matching at
+    // that same instant are all seen before the page is cut.
+    const rows = stmt(
+      db,
+      `SELECT p.id AS post_id, i.id AS item_id, i.created_at AS at
+      FROM rse_items i INDEXED BY rse_items_by_date
+        JOIN rse_items p ON p.id = coalesce(i.post_id, i.id)
+      ${filter} ORDER BY i.created_at DESC, i.id DESC`,
+    ).iterate(params) as IterableIterator<Pick>;
+    const seen = new Set<number>();
+    picks = [];
+    for (const row of rows) {
+      if (picks.length >= wanted && row.at < picks[picks.length - 1]!.at) break;
+      if (seen.has(row.post_id)) continue;
+      seen.add(row.post_id);
+      if (!cursor || beforeCursor(row, cursor.date, cursor.id)) picks.push(row);
+    }
+    picks.sort((a, b) => (a.at === b.at ? b.post_id - a.post_id : a.at < b.at ? 1 : -1));
+    picks = picks.slice(0, wanted);
+  } else {
+    // Few matches: group them by post. SQLite gives bare columns beside max() the values
+    // of the row holding the max, which names the newest matching item.
+    const having = cursor ? 'HAVING (max(i.created_at), p.id) < (@cursorDate, @cursorId)' : '';
+    if (cursor) {
+      params.cursorDate = cursor.date;
+      params.cursorId = cursor.id;
+    }
+    picks = stmt(
+      db,
+      `SELECT p.id AS post_id, i.id AS item_id, max(i.created_at) AS at ${from}
+      ${filter} GROUP BY p.id ${having}
+      ORDER BY at DESC, p.id DESC LIMIT ${wanted}`,
+    ).all(params) as Pick[];
   }
-  // SQLite gives bare columns beside max() the values of the row holding the max, which
-  // names the newest matching item without a second pass.
-  const sql = `SELECT p.id AS post_id, i.id AS item_id, max(i.created_at) AS at,
+  const items = details(db, picks.slice(0, options.limit));
+  const last = items[items.length - 1];
+  return picks.length > options.limit && last ? { items, next: cursorOf(last) } : { items };
+}
+
+/** The hits for the picked posts, in the picks' order: one query for the whole page. */
+function details(db: Db, picks: Pick[]): SearchHit[] {
+  if (!picks.length) return [];
+  const rows = stmt(
+    db,
+    `SELECT p.id AS post_id, i.id AS item_id, i.created_at AS at,
       p.account_id, a.kind AS network, p.title, p.permalink, p.comment_count, p.unread_count,
       s.name AS space_name, i.author_name, i.body_html
     FROM rse_items i
       JOIN rse_items p ON p.id = coalesce(i.post_id, i.id)
       JOIN accounts a ON a.id = p.account_id
       LEFT JOIN rse_spaces s ON s.account_id = p.account_id AND s.remote_id = p.space_remote_id
-    WHERE i.deleted = 0 AND ${where.join(' AND ')}
-    GROUP BY p.id ${having}
-    ORDER BY at DESC, p.id DESC LIMIT @limit`;
-  const rows = stmt(db, sql).all(params) as RseHitRow[];
-  const items = rows.slice(0, options.limit).map(rowToHit);
-  const last = items[items.length - 1];
-  return rows.length > options.limit && last ? { items, next: cursorOf(last) } : { items };
+    WHERE i.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(picks.map((p) => p.item_id))) as RseHitRow[];
+  const byItem = new Map(rows.map((r) => [r.item_id, r]));
+  return picks.flatMap((p) => {
+    const row = byItem.get(p.item_id);
+    return row ? [rowToHit({ ...row, at: p.at })] : [];
+  });
 }
 
 function cursorOf(hit: SearchHit): { date: string; id: string } {

@@ -54,6 +54,9 @@ export async function runPass(client: ImapFlow, o: PassOptions): Promise<PassRes
         await syncMailboxOnce(client, store, accountId, path, {
           windowDays,
           ...o.sync,
+          // A full catch-up wants every body now: new messages come with theirs in one
+          // FETCH pass; the body loop below then only finds older messages still missing one.
+          withBodies: o.allBodies === true,
           maxBodiesPerPass: 0,
           isCancelled: o.isCancelled,
         });

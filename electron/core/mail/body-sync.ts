@@ -4,6 +4,7 @@
 // one is already on the wire (one IMAP connection runs one command at a time anyway).
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { extractBodyText, type BodyText } from './body-text';
+import { fetchLargeBodies } from './large-body';
 import type { MailStore } from './mail-store';
 
 export interface BodySyncOptions {
@@ -11,12 +12,15 @@ export interface BodySyncOptions {
   bodyBatch?: number;
   /** Upper bound of bodies fetched in one call; the rest come later. Infinity for a full catch-up. */
   maxBodies?: number;
-  /** Bytes of source fetched per message for its text; larger messages are parsed truncated. */
+  /**
+   * Messages up to this size (RFC822.SIZE) are fetched whole and parsed; larger ones get
+   * their text parts (each capped at this) and their attachment list from BODYSTRUCTURE.
+   */
   maxBodyBytes?: number;
   isCancelled?: () => boolean;
 }
 
-const DEFAULTS = { bodyBatch: 100, maxBodies: 500, maxBodyBytes: 2 * 1024 * 1024 };
+export const BODY_DEFAULTS = { bodyBatch: 100, maxBodies: 500, maxBodyBytes: 2 * 1024 * 1024 };
 
 /** Compact UID set for a command ("1:3,7,9:10"). */
 export function uidSet(uids: number[]): string {
@@ -33,26 +37,36 @@ export function uidSet(uids: number[]): string {
   return parts.join(',');
 }
 
-/** Bodies parsed from FETCH rows that carry a source (async: postal-mime). */
-function parseBodies(rows: FetchMessageObject[]): Promise<{ uid: number; body: BodyText }[]> {
+/**
+ * Bodies parsed from FETCH rows that carry a source (async: postal-mime). A source cut
+ * short of the message's RFC822.SIZE is never parsed: that message keeps no body here,
+ * and syncMailboxBodies takes it through the large-message path.
+ */
+export function parseBodies(
+  rows: FetchMessageObject[],
+): Promise<{ uid: number; body: BodyText }[]> {
   return Promise.all(
     rows
-      .filter((r) => r.source)
+      .filter((r) => r.source && !(r.size !== undefined && r.source.length < r.size))
       .map(async (r) => ({ uid: r.uid, body: await extractBodyText(r.source!) })),
   );
 }
 
 /**
  * Stores parsed bodies in one transaction: one commit per FETCH batch rather than per
- * body, which was most of the store's share of a catch-up.
+ * body, which was most of the store's share of a catch-up. `first` runs in the same
+ * transaction before them (a single-pass catch-up stores the batch's headers and
+ * checkpoint there), so headers, bodies and checkpoint commit together or not at all.
  */
-function saveBodies(
+export function saveBodies(
   store: MailStore,
   accountId: string,
   path: string,
   parsed: { uid: number; body: BodyText }[],
+  first?: () => void,
 ): void {
   const save = () => {
+    first?.();
     for (const { uid, body } of parsed) {
       store.saveBody(accountId, path, uid, body.text, body.snippet, body);
     }
@@ -69,7 +83,7 @@ export async function syncMailboxBodies(
   path: string,
   options: BodySyncOptions = {},
 ): Promise<number> {
-  const opts = { ...DEFAULTS, ...options };
+  const opts = { ...BODY_DEFAULTS, ...options };
   const cancelled = options.isCancelled ?? (() => false);
   if (opts.maxBodies <= 0 || !store.listUidsMissingBody(accountId, path, 1).length) return 0;
   const lock = await client.getMailboxLock(path, { description: `bodies ${path}` });
@@ -91,20 +105,33 @@ export async function syncMailboxBodies(
       tried += uids.length;
       return uids;
     };
-    const fetch = (uids: number[]): Promise<FetchMessageObject[]> =>
-      uids.length
-        ? client.fetchAll(
-            uidSet(uids),
+    // Sizes first (cheap, from the server's index): whole sources for the messages under
+    // the cap, the large-message path (large-body.ts) for the others.
+    const fetch = async (uids: number[]) => {
+      if (!uids.length) return { rows: [], large: [] };
+      const sized = await client.fetchAll(uidSet(uids), { uid: true, size: true }, { uid: true });
+      const isLarge = (r: FetchMessageObject) => (r.size ?? 0) > opts.maxBodyBytes;
+      const small = sized.filter((r) => !isLarge(r)).map((r) => r.uid);
+      const rows = small.length
+        ? await client.fetchAll(
+            uidSet(small),
             { uid: true, source: { maxLength: opts.maxBodyBytes } },
             { uid: true },
           )
-        : Promise.resolve([]);
+        : [];
+      const large = await fetchLargeBodies(
+        client,
+        sized.filter(isLarge).map((r) => r.uid),
+        opts.maxBodyBytes,
+      );
+      return { rows, large };
+    };
     let done = 0;
     let asked = nextBatch();
     let pending = fetch(asked);
     for (;;) {
-      const rows = await pending;
-      if (!rows.length) break;
+      const { rows, large } = await pending;
+      if (!rows.length && !large.length) break;
       const current = asked;
       // The next FETCH goes out before this batch is parsed: no command runs inside a
       // streaming loop, fetchAll() has already collected these rows. The batch being
@@ -113,7 +140,7 @@ export async function syncMailboxBodies(
       asked = nextBatch();
       inFlight = [];
       pending = fetch(asked);
-      const parsed = await parseBodies(rows);
+      const parsed = [...(await parseBodies(rows)), ...large];
       saveBodies(store, accountId, path, parsed);
       done += parsed.length;
       const saved = new Set(parsed.map((p) => p.uid));

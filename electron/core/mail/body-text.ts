@@ -42,12 +42,34 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/**
+ * The text's lines (quoted ones skipped when asked) with whitespace collapsed, read only
+ * until more than `max` characters are known: a snippet needs no more, and a catch-up
+ * used to flatten every whole body for its first 200 characters.
+ */
+function flatPrefix(text: string, max: number, skipQuoted: boolean): string {
+  let out = '';
+  for (let start = 0; start <= text.length && out.length <= max;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end);
+    start = end + 1;
+    if (skipQuoted && /^\s*>/.test(line)) continue;
+    // A long line (a paragraph, HTML turned to text) is flattened from its start only.
+    let words = '';
+    for (let take = 2 * max + 64; ; take *= 2) {
+      const part = line.length > take ? line.slice(0, take) : line;
+      words = part.replace(/\s+/g, ' ').trim();
+      if (part === line || words.length > max) break;
+    }
+    if (words) out = out ? `${out} ${words}` : words;
+  }
+  return out;
+}
+
 /** Whitespace collapsed, quoted lines (> …) dropped when there is other text, cut at a word. */
 export function makeSnippet(text: string, max = SNIPPET_LENGTH): string {
-  const lines = text.split(/\r?\n/);
-  const unquoted = lines.filter((l) => !/^\s*>/.test(l));
-  const source = unquoted.some((l) => l.trim()) ? unquoted : lines;
-  const flat = source.join(' ').replace(/\s+/g, ' ').trim();
+  const flat = flatPrefix(text, max, true) || flatPrefix(text, max, false);
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(' ');
@@ -57,6 +79,8 @@ export function makeSnippet(text: string, max = SNIPPET_LENGTH): string {
 export interface BodyText extends ParsedBodyExtras {
   text: string;
   snippet: string;
+  /** A large message's text was cut at the body cap (mail/large-body.ts); a notice ends it. */
+  truncated?: boolean;
 }
 
 // postal-mime keeps the MIME tree it built on the parser instance; the IMAP section of an

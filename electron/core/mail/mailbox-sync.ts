@@ -9,7 +9,7 @@
 //   that stores them, so a kill at any moment loses nothing; saves are upserts, so a replay
 //   duplicates nothing.
 import type { ImapFlow } from 'imapflow';
-import { syncMailboxBodies, uidSet } from './body-sync';
+import { BODY_DEFAULTS, parseBodies, saveBodies, syncMailboxBodies, uidSet } from './body-sync';
 import type { MailboxState, MailStore } from './mail-store';
 import { HEADER_QUERY, storedFlags, toIncomingMessage } from './message-mapper';
 
@@ -26,6 +26,12 @@ export interface SyncMailboxOptions {
   maxBodyBytes?: number;
   /** Only new messages of the last N days (SEARCH SINCE, RFC 3501 §6.4.4); null/undefined: all. */
   windowDays?: number | null;
+  /**
+   * Fetch each new message's source with its header and store both together (batches of
+   * bodyBatch). For a full catch-up, where every body is wanted now: one FETCH pass
+   * instead of a header pass and then a body pass over the same messages.
+   */
+  withBodies?: boolean;
   /** Stops between batches when it turns true (dispose, shutdown). */
   isCancelled?: () => boolean;
 }
@@ -165,8 +171,12 @@ export async function syncMailboxOnce(
       result.added = await fetchNewHeaders(client, store, accountId, path, state, {
         serverModseq,
         uidNext: mailbox.uidNext,
-        batchSize: opts.headerBatch,
+        // Sources make a batch heavy: the body batch bounds memory as body-sync does.
+        batchSize: opts.withBodies
+          ? (options.bodyBatch ?? BODY_DEFAULTS.bodyBatch)
+          : opts.headerBatch,
         windowDays: opts.windowDays ?? null,
+        bodies: opts.withBodies ? (options.maxBodyBytes ?? BODY_DEFAULTS.maxBodyBytes) : null,
         cancelled,
       });
     } else if (state.highestModseq === null && serverModseq !== null && state.lastSeenUid === 0) {
@@ -209,6 +219,8 @@ interface NewHeaderOptions {
   uidNext: number;
   batchSize: number;
   windowDays: number | null;
+  /** Bytes of source to fetch with each header, or null for headers only. */
+  bodies: number | null;
   cancelled: () => boolean;
 }
 
@@ -239,26 +251,29 @@ async function fetchNewHeaders(
       ? { highestModseq: o.serverModseq }
       : {};
   let added = 0;
+  const fetchQuery =
+    o.bodies === null ? HEADER_QUERY : { ...HEADER_QUERY, source: { maxLength: o.bodies } };
   const fetchBatch = (i: number) =>
     i < todo.length && !o.cancelled()
-      ? client.fetchAll(uidSet(todo.slice(i, i + o.batchSize)), HEADER_QUERY, { uid: true })
+      ? client.fetchAll(uidSet(todo.slice(i, i + o.batchSize)), fetchQuery, { uid: true })
       : null;
   // Two stages: the next batch is on the wire while this one is written, so Dovecot and
   // SQLite work at the same time. fetchAll() has fully collected a batch before we touch
   // it, so no command ever runs inside a streaming FETCH.
   let pending = fetchBatch(0);
   for (let i = 0; pending; i += o.batchSize) {
-    const rows = await pending;
+    const rows = (await pending).filter((r) => r.uid > state.lastSeenUid);
     pending = fetchBatch(i + o.batchSize);
-    const messages = rows.filter((r) => r.uid > state.lastSeenUid).map(toIncomingMessage);
+    const messages = rows.map(toIncomingMessage);
     const last = i + o.batchSize >= todo.length;
     // Non-final batches restate the old checkpoint explicitly: it must not move yet.
-    store.saveMessages(
-      accountId,
-      path,
-      messages,
-      last ? { lastSeenUid: top, ...modseqCheckpoint } : { lastSeenUid: state.lastSeenUid },
-    );
+    const checkpoint = last
+      ? { lastSeenUid: top, ...modseqCheckpoint }
+      : { lastSeenUid: state.lastSeenUid };
+    const saveHeaders = () => store.saveMessages(accountId, path, messages, checkpoint);
+    // With sources, the batch's headers, checkpoint and bodies share one transaction.
+    if (o.bodies === null) saveHeaders();
+    else saveBodies(store, accountId, path, await parseBodies(rows), saveHeaders);
     added += messages.length;
   }
   if (!todo.length)

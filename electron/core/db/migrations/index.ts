@@ -11,6 +11,7 @@ import { migration0009 } from './0009-drafts';
 import { migration0010 } from './0010-feeds';
 import { migration0011 } from './0011-fast-index';
 import { migration0012 } from './0012-rse-search';
+import { migration0013 } from './0013-rse-search-by-date';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   migration0010,
   migration0011,
   migration0012,
+  migration0013,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
