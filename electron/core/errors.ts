@@ -12,6 +12,8 @@ export type CoreErrorCode =
   | 'unavailable'
   | 'tls'
   | 'newer-database'
+  /** A file over the size this transport carries (attachments.get in browser mode). */
+  | 'too-large'
   | 'internal';
 
 export class CoreError extends Error {

@@ -43,22 +43,6 @@ function planned(attachment: MessageAttachment) {
   };
 }
 
-/** The body sync keeps at most this much of a message's source (mail/body-sync.ts). */
-const BODY_FETCH_CAP = 2 * 1024 * 1024;
-
-/**
- * Sizes come from the locally parsed source, which is cut at BODY_FETCH_CAP: the last file
- * of a bigger message is then reported smaller than it is. Its base64-decoded share of the
- * message's RFC822.SIZE bounds it, so the destination's size limit is checked against
- * that rather than letting an oversized file fail halfway through posting.
- */
-function withTruncatedSize<T extends { size: number }>(files: T[], messageSize: number): T[] {
-  const last = files[files.length - 1];
-  if (!last || messageSize <= BODY_FETCH_CAP) return files;
-  const bound = Math.round((messageSize * 3) / 4);
-  return [...files.slice(0, -1), { ...last, size: Math.max(last.size, bound) }];
-}
-
 export function loadThreadSource(db: Db, threadId: string): ThreadSource {
   const id = Number(threadId.replace(/^mail-thread:/u, ''));
   const rows = Number.isSafeInteger(id) ? listThreadMessages(db, id) : [];
@@ -75,13 +59,11 @@ export function loadThreadSource(db: Db, threadId: string): ThreadSource {
       date: row.date,
       text: row.body_text,
       html: row.body_html ?? null,
-      // Files inside a forwarded message have no IMAP part of their own to fetch by.
-      attachments: withTruncatedSize(
-        listAttachments(db, row.id)
-          .filter((a) => a.partId !== null && a.calendarMethod === null)
-          .map(planned),
-        row.size,
-      ),
+      // Files inside a forwarded message have no IMAP part of their own to fetch by. Sizes
+      // are real ones, large messages included (their list comes from BODYSTRUCTURE).
+      attachments: listAttachments(db, row.id)
+        .filter((a) => a.partId !== null && a.calendarMethod === null)
+        .map(planned),
     };
   });
   const correspondents = [...rows]

@@ -6,6 +6,7 @@
 // a serialise/re-parse round trip (mutation XSS) cannot turn it into something else.
 import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
 import { sanitizeCss } from './css';
+import { cidKey } from './inline-images';
 
 export interface MailHtmlPolicy {
   /** Remote (http/https) images and CSS backgrounds may load. */
@@ -15,6 +16,11 @@ export interface MailHtmlPolicy {
    * and must never fetch or be clicked.
    */
   stripUrls?: boolean;
+  /**
+   * The message's own inline images (cid: references), fetched by the reading pane:
+   * cid key (see inline-images.ts) → data:image URL. Other cid: references are dropped.
+   */
+  inlineImages?: ReadonlyMap<string, string>;
 }
 
 export interface SanitizedMail {
@@ -110,7 +116,9 @@ function createPurifier(): Purifier {
       // Browsers ignore whitespace and control characters inside a URL's scheme.
       // eslint-disable-next-line no-control-regex
       const url = value.replace(/[\s\u0000-\u001f]/g, '');
-      if (!keepUrl(tag, name, url, pass)) el.removeAttribute(name);
+      const inline = inlineImage(tag, name, url, pass);
+      if (inline) el.setAttribute(name, inline);
+      else if (!keepUrl(tag, name, url, pass)) el.removeAttribute(name);
     }
     const style = el.getAttribute('style');
     if (style !== null) {
@@ -140,6 +148,15 @@ function createPurifier(): Purifier {
       }
     },
   });
+}
+
+/** The data: URL for an image's cid: reference, when the reading pane fetched it. */
+function inlineImage(tag: string, name: string, url: string, pass: Pass): string | null {
+  const images = pass.policy.inlineImages;
+  if (!images || pass.policy.stripUrls || !/^cid:/i.test(url)) return null;
+  if (!((name === 'src' && tag === 'img') || name === 'background')) return null;
+  const data = images.get(cidKey(url));
+  return data !== undefined && DATA_IMAGE.test(data) ? data : null;
 }
 
 function keepUrl(tag: string, name: string, url: string, pass: Pass): boolean {

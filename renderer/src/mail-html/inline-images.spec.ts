@@ -1,0 +1,84 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { MessageDetail } from '../../../shared/domain';
+import {
+  attachmentKind,
+  base64ToBytes,
+  canOpenInBrowser,
+  cidKey,
+  inlineImagesOf,
+  referencedCids,
+} from './inline-images';
+import { sanitizeMailHtml } from './sanitize';
+
+const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+
+describe('inline cid: images', () => {
+  it('matches cid: references to Content-IDs', () => {
+    expect(cidKey('<Photo@Example.test>')).toBe('photo@example.test');
+    expect(cidKey('cid:photo%40example.test')).toBe('photo@example.test');
+    expect([...referencedCids('<img src="cid:a@x"><td background=\'cid:b@x\'>')]).toEqual([
+      'a@x',
+      'b@x',
+    ]);
+  });
+
+  it('picks the referenced raster images of a message, within the size bound', () => {
+    const base = { partId: '2', filename: null, inline: true, calendarMethod: null };
+    const message = {
+      id: '1',
+      html: '<img src="cid:a@x"><img src="cid:svg@x"><img src="cid:huge@x">',
+      attachments: [
+        { ...base, id: '1', contentId: '<a@x>', contentType: 'image/png', size: 10 },
+        { ...base, id: '2', contentId: '<svg@x>', contentType: 'image/svg+xml', size: 10 },
+        { ...base, id: '3', contentId: '<huge@x>', contentType: 'image/png', size: 9e9 },
+        { ...base, id: '4', contentId: '<unused@x>', contentType: 'image/png', size: 10 },
+      ],
+    } as unknown as MessageDetail;
+    expect(inlineImagesOf(message).map((a) => a.id)).toEqual(['1']);
+  });
+
+  it('the sanitiser swaps fetched cid: images for data: URLs and drops the others', () => {
+    const { html } = sanitizeMailHtml(
+      '<p><img src="cid:a@x" alt="a"><img src="cid:missing@x" alt="m"><img src="cid:evil@x" alt="e"></p>',
+      {
+        allowRemote: false,
+        inlineImages: new Map([
+          ['a@x', PNG],
+          ['evil@x', 'data:text/html;base64,PHNjcmlwdD4='],
+        ]),
+      },
+    );
+    expect(html).toContain(`<img src="${PNG}" alt="a">`);
+    expect(html).toContain('<img alt="m">');
+    expect(html).toContain('<img alt="e">');
+  });
+
+  it('the measured copy stays without addresses', () => {
+    const { html } = sanitizeMailHtml('<img src="cid:a@x">', {
+      allowRemote: false,
+      stripUrls: true,
+      inlineImages: new Map([['a@x', PNG]]),
+    });
+    expect(html).toBe('<img>');
+  });
+});
+
+describe('attachment helpers', () => {
+  it('opens only types a browser shows without running anything', () => {
+    expect(canOpenInBrowser('application/pdf')).toBe(true);
+    expect(canOpenInBrowser('image/png')).toBe(true);
+    expect(canOpenInBrowser('text/plain')).toBe(true);
+    expect(canOpenInBrowser('text/html')).toBe(false);
+    expect(canOpenInBrowser('image/svg+xml')).toBe(false);
+    expect(canOpenInBrowser('application/octet-stream')).toBe(false);
+  });
+
+  it('labels kinds and decodes base64 to bytes', () => {
+    expect(attachmentKind({ contentType: 'application/pdf', filename: 'a.pdf' })).toBe('PDF');
+    expect(attachmentKind({ contentType: 'application/octet-stream', filename: 'a.zip' })).toBe(
+      'ZIP',
+    );
+    expect([...base64ToBytes(btoa(String.fromCharCode(0, 255, 7)))]).toEqual([0, 255, 7]);
+  });
+});

@@ -1,0 +1,31 @@
+// Attachment content on demand (issue 3: "fetched on demand and cached"). Threads list
+// each message's attachments with an id; this returns one file's bytes, fetched over IMAP
+// the first time and from the profile's cache afterwards. Browser mode carries at most
+// ATTACHMENT_BROWSER_MAX_BYTES per file over its WebSocket.
+import { z } from 'zod';
+import { id, request } from './define';
+
+export const ATTACHMENT_BROWSER_MAX_BYTES = 25 * 1024 * 1024;
+
+export interface AttachmentData {
+  filename: string | null;
+  contentType: string;
+  /** Bytes of the decoded file. */
+  size: number;
+  /** The file, base64. */
+  data: string;
+}
+
+export const GetAttachmentParams = z
+  .object({
+    /** The message's id (MessageDetail.id). */
+    messageId: id,
+    /** MessageAttachment.id */
+    attachmentId: id,
+  })
+  .strict();
+export type GetAttachmentParams = z.input<typeof GetAttachmentParams>;
+
+export const attachmentRequests = {
+  'attachments.get': request<AttachmentData>()(GetAttachmentParams),
+} as const;
