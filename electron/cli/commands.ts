@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Account, TimelineItem } from '../../shared/domain';
 import type { Core } from '../core/core-types';
 import { CoreError } from '../core/errors';
-import { startBrowserServer } from '../server/server';
+import { refuseHost, startBrowserServer } from '../server/server';
 import { integerOption, parseCommand, requireOption, UsageError } from './args';
 import { SMTP_OPTIONS, smtpFromOptions } from './commands-mail';
 import { printNotifications } from './commands-notify';
@@ -159,6 +159,10 @@ export async function threadsCommand(argv: string[], ctx: CommandContext): Promi
 
 export async function serveCommand(argv: string[], ctx: CommandContext): Promise<void> {
   const { values } = parseCommand(argv, { host: { type: 'string' }, port: { type: 'string' } });
+  const host = values.host ?? '127.0.0.1';
+  // Refused before the profile is opened or any account starts syncing.
+  const refusal = refuseHost(host);
+  if (refusal) throw new CoreError('invalid-params', refusal);
   if (!existsSync(join(ctx.rendererDir, 'index.html'))) {
     throw new UsageError(
       `The UI is not built (${ctx.rendererDir} is missing): run "npm run build" first.`,
@@ -167,7 +171,7 @@ export async function serveCommand(argv: string[], ctx: CommandContext): Promise
   const server = await startBrowserServer({
     core: await ctx.core(),
     rendererDir: ctx.rendererDir,
-    host: values.host ?? '127.0.0.1',
+    host,
     port: integerOption(values, 'port', 0),
   });
   ctx.out(`Passerelle browser mode: ${server.url}`);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { EventName } from '../../shared/contract';
+import type { EventName, Outcome } from '../../shared/contract';
 import type { WireMessage } from '../../shared/rpc';
 import type { Core } from '../core/core-types';
 import { checkRequest, sessionCookie, type AuthContext } from './auth';
@@ -44,11 +44,18 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
+/** Why `host` is refused, or null for the loopback names browser mode accepts. */
+export function refuseHost(host: string): string | null {
+  if (host === '127.0.0.1' || host === 'localhost') return null;
+  return (
+    `Browser mode listens on loopback only (127.0.0.1 or localhost), not ${host}: ` +
+    'anyone who could reach it on a network could try to read your mail.'
+  );
+}
+
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const host = options.host ?? '127.0.0.1';
-  if (host !== '127.0.0.1' && host !== 'localhost') {
-    throw new Error(`Browser mode listens on loopback only (127.0.0.1), not ${host}.`);
-  }
+  const refusal = refuseHost(options.host ?? '127.0.0.1');
+  if (refusal) throw new Error(refusal);
   const token = options.token ?? randomBytes(32).toString('base64url');
   const ctx: AuthContext = { token, port: 0 };
   const sockets = new Set<WebSocket>();
@@ -61,6 +68,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   http.on('upgrade', (req, socket, head) => {
+    // Node drops its own error handler from upgraded sockets: a reset must not crash us.
+    socket.on('error', () => socket.destroy());
     const verdict = checkRequest(req, ctx, { requireOrigin: true });
     if (!verdict.ok || new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
       const status = verdict.ok ? 404 : verdict.status;
@@ -72,6 +81,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // Oversized or malformed frames: ws closes the socket (1009, 1002…) and reports the
+      // error here; without a listener it would be thrown and end the process.
+      ws.on('error', () => ws.terminate());
       ws.on('message', (data) => void answer(ws, data.toString(), options.core));
     });
   });
@@ -85,7 +97,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(options.port ?? 0, host, () => resolve());
+    // 'localhost' may resolve to ::1, which the printed URL and the Host check do not name.
+    http.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   ctx.port = (http.address() as AddressInfo).port;
 
@@ -134,7 +147,8 @@ async function handleHttp(
     res.end();
     return;
   }
-  const file = await readStaticFile(rendererDir, url.pathname);
+  // The path as sent: URL parsing would already have resolved any '..' it carries.
+  const file = await readStaticFile(rendererDir, (req.url ?? '/').split(/[?#]/)[0]!);
   if (!file) {
     res
       .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS })
@@ -146,15 +160,26 @@ async function handleHttp(
 }
 
 async function answer(ws: WebSocket, text: string, core: Core): Promise<void> {
-  let message: WireMessage;
+  let message: Record<string, unknown>;
   try {
-    message = JSON.parse(text) as WireMessage;
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return;
+    message = parsed as Record<string, unknown>;
   } catch {
     return; // not ours to answer: there is no id to reply to
   }
-  if (message.type !== 'request' || !Number.isSafeInteger(message.id)) return;
-  const outcome = await core.dispatch(message.name, message.params);
+  const id = message.id;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return; // nothing to reply to
+  let outcome: Outcome<unknown>;
+  try {
+    outcome =
+      message.type === 'request'
+        ? await core.dispatch(String(message.name), message.params)
+        : { ok: false, error: { code: 'invalid-request', message: 'Not a request.' } };
+  } catch {
+    outcome = { ok: false, error: { code: 'internal', message: 'The request failed.' } };
+  }
   if (ws.readyState === ws.OPEN) {
-    ws.send(JSON.stringify({ type: 'response', id: message.id, outcome } satisfies WireMessage));
+    ws.send(JSON.stringify({ type: 'response', id, outcome } satisfies WireMessage));
   }
 }

@@ -11,6 +11,7 @@ import {
   secretKeyFor,
   type StoredRseAccount,
 } from '../db/accounts';
+import { sourceThread } from '../db/conversions';
 import {
   getRseItem,
   listComments,
@@ -117,11 +118,13 @@ export function rseHandlers(ctx: CoreContext) {
       const space = row.space_remote_id
         ? findSpace(db, account.id, row.space_remote_id)
         : undefined;
+      const fromThreadId = sourceThread(db, row.id);
       return {
         post: rowToRseItem(row),
         spaceName: space?.name ?? null,
         network: account.kind,
         comments: listComments(db, row.id).map(rowToRseItem),
+        ...(fromThreadId ? { fromThreadId } : {}),
       };
     },
 
