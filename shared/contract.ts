@@ -11,6 +11,7 @@ import { notifyRequests, type NotificationPayload } from './requests/notify';
 import { composeRequests } from './requests/compose';
 import { convertRequests } from './requests/convert';
 import { triageRequests } from './requests/triage';
+import { attachmentRequests } from './requests/attachments';
 
 export type { RequestSpec } from './requests/define';
 export { AddImapAccountParams, TimelineQuery } from './requests/core';
@@ -25,6 +26,7 @@ export const requests = {
   ...convertRequests,
   ...triageRequests,
   ...composeRequests,
+  ...attachmentRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -145,6 +145,8 @@ export interface ThreadSummary {
 }
 
 export interface MessageAttachment {
+  /** Pass to attachments.get (with the message's id) for the content. */
+  id?: string;
   /** IMAP section to fetch the content by; null inside a forwarded message. */
   partId: string | null;
   filename: string | null;
@@ -222,4 +224,6 @@ export interface RsePostDetail {
   network: RseNetwork;
   /** Oldest first; `parentRemoteId` gives the threading. */
   comments: RseItem[];
+  /** Posts made from an email thread ("From an email thread"): that thread's id. */
+  fromThreadId?: string;
 }

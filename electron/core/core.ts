@@ -13,6 +13,7 @@ import { createSqliteMailStore } from './db/mail-store-sqlite';
 import { dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { engineFor, foundationHandlers, type FoundationDependencies } from './handlers/foundation';
+import { attachmentHandlers } from './handlers/attachments';
 import { composeHandlers } from './handlers/compose';
 import { mailActionHandlers } from './handlers/mail-actions';
 import { convertHandlers } from './handlers/convert';
@@ -63,6 +64,7 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
     ...composeHandlers(ctx),
     ...rseHandlers(ctx),
     ...searchHandlers(ctx),
+    ...attachmentHandlers(ctx),
     ...notifyHandlers(ctx, events),
     ...triageHandlers(ctx, (): Handlers => handlers),
   } satisfies Handlers;

@@ -273,7 +273,10 @@ async function startOnce(): Promise<DovecotServer> {
         mailbox.toUpperCase() === 'INBOX' ? root : join(root, `.${mailbox.replaceAll('/', '.')}`);
       for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(box, sub), { recursive: true });
       const { uid, gid } = await dovecotIds();
-      await chown(box, uid, gid);
+      // Dovecot opens a folder read-only when it cannot write its directories.
+      for (const path of [box, ...['cur', 'new', 'tmp'].map((sub) => join(box, sub))]) {
+        await chown(path, uid, gid);
+      }
       const stamp = Math.floor(Date.now() / 1000);
       const tag = randomBytes(3).toString('hex');
       for (let i = 0; i < raws.length; i += 200) {

@@ -1,17 +1,12 @@
 // Compose keys: r reply, a reply all, f forward (on the open thread's last message; on
 // an RSE post r comments and f forwards it by email), Ctrl/Cmd+N a new message and
-// Ctrl/Cmd+Shift+N a new RSE post. Its own listener, registered for the component's
-// lifetime, until the app's key handling lives in one place.
-import { onBeforeUnmount, onMounted } from 'vue';
+// Ctrl/Cmd+Shift+N a new RSE post. They live in the triage key table (one handler, and
+// the ? overlay and the command palette list them); c / Shift+C stay convert's.
+import { registerTriageKeys, type KeyBinding } from './useTriageKeys';
 import { useComposerStore } from '../stores/composer';
 import { useReaderStore } from '../stores/reader';
 
 const RSE_PREFIX = 'rse-post:';
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
 
 /** What r/a/f act on: the last message of the open thread, or the open RSE post. */
 export function composeFromReader(how: 'reply' | 'replyAll' | 'forward'): Promise<void> | void {
@@ -27,30 +22,39 @@ export function composeFromReader(how: 'reply' | 'replyAll' | 'forward'): Promis
   if (last) return composer.openReply(last.id, how);
 }
 
-export function useComposeKeys(): void {
-  const composer = useComposerStore();
-  const onKeydown = (event: KeyboardEvent) => {
-    if (event.defaultPrevented || event.altKey) return;
-    const mod = event.ctrlKey || event.metaKey;
-    if (mod && event.key.toLowerCase() === 'n') {
-      event.preventDefault();
-      void (event.shiftKey ? composer.openPost() : composer.openNew());
-      return;
-    }
-    if (mod || isTyping(event.target) || composer.open) return;
-    if (document.querySelector('dialog[open]')) return;
-    const how =
-      event.key === 'r'
-        ? 'reply'
-        : event.key === 'a'
-          ? 'replyAll'
-          : event.key === 'f'
-            ? 'forward'
-            : null;
-    if (!how) return;
-    event.preventDefault();
-    void composeFromReader(how);
+/** r/a/f leave a message being written alone; focus the composer to go on with it. */
+function answer(how: 'reply' | 'replyAll' | 'forward'): () => void {
+  return () => {
+    if (!useComposerStore().open) void composeFromReader(how);
   };
-  onMounted(() => window.addEventListener('keydown', onKeydown));
-  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown));
+}
+
+export const composeBindings: KeyBinding[] = [
+  { keys: ['r'], label: 'r', description: 'Reply / comment', run: answer('reply') },
+  { keys: ['a'], label: 'a', description: 'Reply all', run: answer('replyAll') },
+  { keys: ['f'], label: 'f', description: 'Forward', run: answer('forward') },
+  {
+    keys: ['n'],
+    mod: true,
+    label: 'Ctrl/⌘+N',
+    description: 'New message',
+    run: () => void useComposerStore().openNew(),
+  },
+  {
+    keys: ['N'],
+    mod: true,
+    label: 'Ctrl/⌘+⇧N',
+    description: 'New post',
+    run: () => void useComposerStore().openPost(),
+  },
+];
+
+registerTriageKeys(...composeBindings);
+
+/**
+ * Kept for the window's setup: the compose keys are in the triage table as soon as this
+ * module is loaded, and useTriageKeys' handler runs them; there is no listener of its own.
+ */
+export function useComposeKeys(): void {
+  registerTriageKeys(...composeBindings);
 }

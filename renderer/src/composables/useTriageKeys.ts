@@ -1,6 +1,7 @@
 // The keyboard map (Gmail-compatible). One table of keys: the help overlay and the command
 // palette are built from it, so a key added here (convert, reply…) shows up in both.
-// Keys are matched on KeyboardEvent.key, so Shift+i arrives as 'I' and # as '#'.
+// Keys are matched on KeyboardEvent.key, so Shift+i arrives as 'I' and # as '#'; a binding
+// with `mod` wants Ctrl (Cmd on macOS) held, and Shift then uppercases its key ('N').
 import { onBeforeUnmount, onMounted } from 'vue';
 import { useReaderStore } from '../stores/reader';
 import { useTimelineStore } from '../stores/timeline';
@@ -16,6 +17,8 @@ export interface KeyBinding {
   run: () => void;
   /** Listed in the command palette (all are, unless false). */
   palette?: boolean;
+  /** Needs Ctrl/Cmd held; such a key also works while typing in a field. */
+  mod?: boolean;
 }
 
 export function isTyping(target: EventTarget | null): boolean {
@@ -28,13 +31,34 @@ function isActivatable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.closest('button, a, summary') !== null;
 }
 
-/** Extra bindings other features register (convert with c, reply with r…). */
-const extensions: KeyBinding[] = [];
-export function registerTriageKeys(...bindings: KeyBinding[]): void {
-  extensions.push(...bindings);
+type KeyPress = Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey'>;
+
+/** The key a press stands for in the table: with Ctrl/Cmd, Shift decides the case. */
+function keyOf(event: KeyPress, mod: boolean): string {
+  if (!mod || event.key.length !== 1) return event.key;
+  return event.shiftKey ? event.key.toUpperCase() : event.key.toLowerCase();
 }
 
+/** Extra bindings other features register (convert with c, reply with r…). */
+const extensions: KeyBinding[] = [];
+/**
+ * Adds keys to the table. Registering a label again replaces its binding (a module may
+ * run twice, e.g. after a hot reload), so each key is listed once.
+ */
+export function registerTriageKeys(...bindings: KeyBinding[]): void {
+  for (const binding of bindings) {
+    const index = extensions.findIndex((b) => b.label === binding.label);
+    if (index >= 0) extensions[index] = binding;
+    else extensions.push(binding);
+  }
+}
+
+/** Every key of the table: triage's own, then those features registered. */
 export function triageBindings(reveal: () => void = () => {}): KeyBinding[] {
+  return [...ownBindings(reveal), ...extensions];
+}
+
+function ownBindings(reveal: () => void): KeyBinding[] {
   const timeline = useTimelineStore();
   const reader = useReaderStore();
   const triage = useTriageStore();
@@ -73,27 +97,36 @@ export function triageBindings(reveal: () => void = () => {}): KeyBinding[] {
       run: () => void triage.undoLast(),
     },
     { keys: ['?'], label: '?', description: 'Keyboard shortcuts', run: () => ui.open('help') },
-    ...extensions,
   ];
+}
+
+/** The binding a key press triggers, if any (plain keys and Ctrl/Cmd keys apart). */
+export function findBinding(bindings: KeyBinding[], event: KeyPress): KeyBinding | undefined {
+  const mod = event.ctrlKey || event.metaKey;
+  const key = keyOf(event, mod);
+  return bindings.find((b) => !!b.mod === mod && b.keys.includes(key));
 }
 
 /** Installs the window's key handler; `enabled` says when the timeline is on screen. */
 export function useTriageKeys(enabled: () => boolean, reveal: () => void): void {
   const ui = useUiStore();
-  const bindings = triageBindings(reveal);
+  const own = ownBindings(reveal);
+  // Extensions are read at each key press: a feature may register after this runs.
+  const bindings = () => [...own, ...extensions];
 
   function onKeydown(event: KeyboardEvent) {
     if (event.defaultPrevented || event.altKey) return;
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && event.key.toLowerCase() === 'k') {
       event.preventDefault();
       ui.open(ui.overlay === 'palette' ? null : 'palette');
       return;
     }
-    if (event.ctrlKey || event.metaKey) return;
-    if (isTyping(event.target) || document.querySelector('dialog[open]') || ui.overlay) return;
+    if (document.querySelector('dialog[open]') || ui.overlay) return;
+    if (!mod && isTyping(event.target)) return;
     if (!enabled()) return;
     if (event.key === 'Enter' && isActivatable(event.target)) return;
-    const binding = bindings.find((b) => b.keys.includes(event.key));
+    const binding = findBinding(bindings(), event);
     if (!binding) return;
     event.preventDefault();
     binding.run();

@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Account, ImapAccount } from '../../../shared/domain';
+import type { Account, ImapAccount, RseAccount, RseSpace } from '../../../shared/domain';
+import type { NotifySettings } from '../../../shared/requests/notify';
 import { RemoteError } from '../../../shared/rpc';
 import { setClient } from '../api/client';
 import { useAccountsStore } from './accounts';
@@ -18,12 +19,81 @@ function account(id: string, patch: Partial<ImapAccount> = {}): Account {
   };
 }
 
+function rseAccount(id: string, kind: RseAccount['kind'], name: string): Account {
+  return {
+    id,
+    name,
+    kind,
+    rse: { url: 'https://intranet.example.org' },
+    status: { kind: 'idle' },
+    createdAt: '2025-01-01T00:00:00.000Z',
+  };
+}
+
 let server: Account[];
 let client: FakeClient;
+let paused: Set<string>;
+let spaces: RseSpace[];
+let notify: NotifySettings;
 
 beforeEach(() => {
   server = [account('a1')];
+  paused = new Set();
+  spaces = [
+    { accountId: 'r1', remoteId: '1', name: 'News', followed: false },
+    { accountId: 'r1', remoteId: '2', name: 'Dev', followed: false },
+  ];
+  notify = {
+    sources: { other: 'none' },
+    dnd: { active: false, until: null, schedule: null, allowMentions: true },
+    unreadCountMode: 'all',
+    closeToTray: true,
+    launchAtLogin: false,
+  };
   client = fakeClient({
+    'accounts.addRse': (p) => {
+      if (p.secret === 'bad')
+        throw new RemoteError({
+          code: 'auth-failed',
+          message: 'WordPress: the server refused the credentials.',
+        });
+      const added = rseAccount('r1', p.kind, p.name);
+      server = [...server, added];
+      return added;
+    },
+    'rse.spaces': () => spaces,
+    'rse.follow': ({ spaceId }) => {
+      spaces = spaces.map((s) => (s.remoteId === spaceId ? { ...s, followed: true } : s));
+      return spaces.find((s) => s.remoteId === spaceId)!;
+    },
+    'rse.unfollow': ({ spaceId }) => {
+      spaces = spaces.map((s) => (s.remoteId === spaceId ? { ...s, followed: false } : s));
+      return spaces.find((s) => s.remoteId === spaceId)!;
+    },
+    'accounts.setPaused': ({ id, paused: on }) => {
+      if (on) paused.add(id);
+      else paused.delete(id);
+      return null;
+    },
+    'triage.sidebar': () =>
+      server.map((a) => ({
+        accountId: a.id,
+        paused: paused.has(a.id),
+        unread: 0,
+        folders: [],
+        spaces: [],
+      })),
+    'searches.list': () => [],
+    'notify.getSettings': () => notify,
+    'notify.setSettings': ({ sources }) => {
+      const next = { ...notify.sources };
+      for (const [id, mode] of Object.entries(sources ?? {})) {
+        if (mode === null) delete next[id];
+        else next[id] = mode;
+      }
+      notify = { ...notify, sources: next };
+      return notify;
+    },
     'accounts.list': () => server,
     'accounts.addImap': (p) => {
       if (p.password === 'bad')
@@ -112,5 +182,69 @@ describe('useAccountsStore', () => {
     await store.load();
     expect(store.loadError).toBe('Lost the connection.');
     expect(store.accounts).toHaveLength(1);
+  });
+
+  it('adds an RSE account, offers its spaces, and passes a refusal through', async () => {
+    const store = useAccountsStore();
+    await store.load();
+    const wp = {
+      kind: 'wordpress' as const,
+      name: 'Intranet',
+      url: 'https://i.example',
+      user: 'me',
+    };
+    await expect(store.addRse({ ...wp, secret: 'bad' })).rejects.toMatchObject({
+      code: 'auth-failed',
+    });
+    expect(store.accounts).toHaveLength(1);
+    expect(store.pickingSpacesFor).toBeNull();
+
+    const added = await store.addRse({ ...wp, secret: 'good' });
+    expect(store.accounts.map((a) => a.name)).toEqual(['Account a1', 'Intranet']);
+    expect(store.pickingSpacesFor).toBe(added.id);
+    // A WordPress account follows nothing by itself: the user picks.
+    expect(spaces.every((s) => !s.followed)).toBe(true);
+
+    const followed = await store.follow(added.id, '2', true);
+    expect(followed).toMatchObject({ name: 'Dev', followed: true });
+    await store.follow(added.id, '2', false);
+    expect(client.calls.at(-1)).toEqual({
+      name: 'rse.unfollow',
+      params: { accountId: 'r1', spaceId: '2' },
+    });
+
+    await store.remove(added.id);
+    expect(store.pickingSpacesFor).toBeNull();
+  });
+
+  it('follows every feed found when a feed is added, as the CLI does', async () => {
+    const store = useAccountsStore();
+    await store.addRse({
+      kind: 'feed',
+      name: 'Blog',
+      url: 'https://blog.example',
+      secret: 'passerelle:no-credentials',
+    });
+    expect(spaces.map((s) => s.followed)).toEqual([true, true]);
+  });
+
+  it('pauses and resumes, reading the paused state back from the sidebar summary', async () => {
+    const store = useAccountsStore();
+    await store.load();
+    await store.setPaused('a1', true);
+    expect(store.isPaused('a1')).toBe(true);
+    await store.setPaused('a1', false);
+    expect(store.isPaused('a1')).toBe(false);
+    expect(client.calls.filter((c) => c.name === 'accounts.setPaused')).toHaveLength(2);
+  });
+
+  it('reads and sets the notification mode of one account without touching others', async () => {
+    const store = useAccountsStore();
+    expect(await store.notifyMode('a1')).toBe('all');
+    expect(await store.setNotifyMode('a1', 'mentions')).toBe('mentions');
+    expect(notify.sources).toEqual({ other: 'none', a1: 'mentions' });
+    // "all" is the default, so choosing it clears the entry rather than storing it.
+    expect(await store.setNotifyMode('a1', 'all')).toBe('all');
+    expect(notify.sources).toEqual({ other: 'none' });
   });
 });

@@ -1,0 +1,196 @@
+// Posting an email thread to WordPress from browser mode, against a real Dovecot and a
+// real WordPress: Shift+C opens the picker with the post previewed, the edited title is
+// the one WordPress stores, the row then reads "Posted to Finance ↗" and the post made
+// from it "From an email thread"; c on another thread posts to the remembered space.
+// The ? overlay and the palette list the convert and compose keys of the one key table.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, startAppServer, type AppServer } from '../harness/app-server';
+import { useBrowser } from '../harness/browser';
+import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
+import { startWordPress, type WordPressServer } from '../harness/wordpress';
+
+const run = promisify(execFile);
+const browser = useBrowser();
+let dovecot: DovecotServer;
+let wp: WordPressServer;
+let profile: string;
+let app: AppServer;
+let categoryId: number;
+
+interface StoredPost {
+  id: number;
+  link: string;
+  title: { raw: string };
+  content: { raw: string };
+}
+const posts = () =>
+  wp.rest<StoredPost[]>('GET', `/wp/v2/posts?categories=${categoryId}&context=edit`);
+
+async function cli(...args: string[]): Promise<void> {
+  await run(process.execPath, [CLI, '--profile', profile, ...args], {
+    env: { ...process.env, MAIL_PW: dovecot.password, WP_PW: wp.appPassword },
+    timeout: 60_000,
+  });
+}
+
+beforeAll(async () => {
+  [dovecot, wp] = await Promise.all([startDovecot(), startWordPress()]);
+  categoryId = await wp.createCategory('Finance');
+  const hour = 3_600_000;
+  const base = Date.now() - 5 * hour;
+  await dovecot.deliver(
+    buildMessage({
+      messageId: '<budget-1@example.test>',
+      from: 'Bob Martin <bob@example.test>',
+      subject: 'Budget 2026',
+      date: new Date(base),
+      text: 'Here is the budget for 2026.\n\n-- \nBob Martin\nFinance team',
+    }),
+  );
+  await dovecot.deliver(
+    buildMessage({
+      messageId: '<budget-2@example.test>',
+      from: 'Carol <carol@example.test>',
+      subject: 'Re: Budget 2026',
+      date: new Date(base + hour),
+      inReplyTo: '<budget-1@example.test>',
+      references: ['<budget-1@example.test>'],
+      text: 'Approved from my side.\n\nOn Mon, Bob Martin <bob@example.test> wrote:\n> Here is the budget for 2026.',
+    }),
+  );
+  await dovecot.deliver(
+    buildMessage({
+      messageId: '<offsite-1@example.test>',
+      from: 'Dan <dan@example.test>',
+      subject: 'Offsite venue',
+      date: new Date(base + 2 * hour),
+      text: 'The offsite will be at the lake house.',
+    }),
+  );
+  profile = mkdtempSync(join(tmpdir(), 'passerelle-convert-e2e-'));
+  await cli(
+    'account',
+    'add',
+    'imap',
+    '--name',
+    'Work',
+    '--host',
+    dovecot.host,
+    '--port',
+    String(dovecot.port),
+    '--tls',
+    'none',
+    '--user',
+    dovecot.user,
+    '--password-env',
+    'MAIL_PW',
+  );
+  await cli(
+    'account',
+    'add',
+    'wordpress',
+    '--name',
+    'Intranet',
+    '--url',
+    wp.url,
+    '--user',
+    'admin',
+    '--password-env',
+    'WP_PW',
+  );
+  await cli('follow', 'Intranet:Finance');
+  app = await startAppServer({ profileDir: profile });
+}, 90_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await Promise.all([dovecot?.stop(), wp?.stop()]);
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('posting a thread to WordPress in browser mode', () => {
+  it('Shift+C previews and posts with an edited title; c posts to the remembered space', async () => {
+    const { page, errors } = await browser.newPage();
+    await page.goto(app.url);
+    const row = (subject: string) =>
+      page.getByTestId('timeline-row').filter({
+        has: page.getByTestId('row-subject').getByText(subject, { exact: true }),
+      });
+    await row('Budget 2026').waitFor({ timeout: 30_000 });
+
+    // The one key table: convert and compose keys in the ? overlay and the palette.
+    await page.keyboard.press('?');
+    const help = await page.getByTestId('help-overlay').innerText();
+    for (const text of ['Post to…', 'Reply all', 'Ctrl/⌘+N', 'Ctrl/⌘+⇧N', 'New post'])
+      expect(help).toContain(text);
+    await page.screenshot({ path: join(tmpdir(), 'convert-help.png') });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Command' }).fill('reply all');
+    expect(await page.getByTestId('command-palette').getByRole('option').allInnerTexts()).toEqual([
+      'Reply all\na',
+    ]);
+    await page.keyboard.press('Escape');
+
+    // Shift+C: the picker, with the post as it will look; choose the space, edit the title.
+    await row('Budget 2026').click();
+    await page.getByTestId('thread').waitFor();
+    await page.keyboard.press('Shift+C');
+    const dialog = page.getByTestId('convert-dialog');
+    await dialog.waitFor();
+    await expect
+      .poll(() => dialog.getByTestId('convert-space').locator('option').allInnerTexts())
+      .toContain('Finance');
+    await dialog.getByTestId('convert-space').selectOption({ label: 'Finance' });
+    const body = dialog.getByTestId('convert-body');
+    await expect
+      .poll(() => body.inputValue(), { timeout: 10_000 })
+      .toContain('Approved from my side');
+    expect(await body.inputValue()).not.toContain('> Here is the budget');
+    expect(await dialog.getByTestId('convert-title').inputValue()).toBe('Budget 2026');
+    await dialog.getByTestId('convert-title').fill('Budget 2026: approved');
+    await page.screenshot({ path: join(tmpdir(), 'convert-dialog.png') });
+    await dialog.getByTestId('convert-post').click();
+    await expect.poll(() => dialog.count()).toBe(0);
+
+    // WordPress has the post with the edited title; the row links to it.
+    await expect
+      .poll(async () => (await posts()).map((p) => p.title.raw), { timeout: 30_000 })
+      .toEqual(['Budget 2026: approved']);
+    const [stored] = await posts();
+    expect(stored!.content.raw).toContain('Approved from my side.');
+    const postedTo = row('Budget 2026').getByTestId('row-posted-to');
+    await expect.poll(() => postedTo.innerText(), { timeout: 20_000 }).toBe('Posted to Finance ↗');
+    expect(await postedTo.getAttribute('href')).toBe(stored!.link);
+    await expect.poll(() => page.getByTestId('posted-to').innerText()).toBe('Posted to Finance ↗');
+    // The post it became is in the timeline too, marked as made from an email thread.
+    const fromThread = row('Budget 2026: approved').getByTestId('row-from-thread');
+    await expect
+      .poll(() => fromThread.innerText(), { timeout: 20_000 })
+      .toBe('From an email thread');
+    await page.screenshot({ path: join(tmpdir(), 'convert-posted.png') });
+
+    // c on another thread: no picker, the remembered space, after the undo window.
+    await row('Offsite venue').click();
+    await expect.poll(() => page.getByTestId('thread-subject').innerText()).toBe('Offsite venue');
+    await page.keyboard.press('c');
+    await expect
+      .poll(() => page.getByTestId('convert-toast').innerText())
+      .toContain('Posting to Finance…');
+    expect(await page.getByTestId('convert-dialog').count()).toBe(0);
+    await expect
+      .poll(async () => (await posts()).map((p) => p.title.raw).sort(), { timeout: 30_000 })
+      .toEqual(['Budget 2026: approved', 'Offsite venue']);
+    await expect
+      .poll(() => row('Offsite venue').getByTestId('row-posted-to').innerText(), {
+        timeout: 20_000,
+      })
+      .toBe('Posted to Finance ↗');
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
