@@ -30,7 +30,7 @@ import {
   type DcPost,
   type DcUser,
 } from './mappers';
-import { htmlToText, multipart } from './markup';
+import { htmlToText, multipart } from '../markup';
 
 export const DISCOURSE_CAPABILITIES: RseCapabilities = {
   titles: true,

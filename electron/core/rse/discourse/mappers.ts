@@ -4,7 +4,7 @@
 // comment whose remote id is the Discourse post id. Bodies are the server-rendered
 // `cooked` HTML.
 import type { RemoteItem, RemoteSpace, RseIdentity } from '../connector';
-import { toIso } from './markup';
+import { toIso } from '../markup';
 
 export interface DcUser {
   id: number;

@@ -33,7 +33,7 @@ import {
   type MdNotification,
   type MdStatus,
 } from './mappers';
-import { htmlToText, multipart } from './markup';
+import { htmlToText, multipart } from '../markup';
 
 export const MASTODON_CAPABILITIES: RseCapabilities = {
   titles: false,

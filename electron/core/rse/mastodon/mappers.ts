@@ -4,7 +4,7 @@
 // answered, not the thread's root, so that status stands as the comment's post. A boost
 // shows the boosted status itself. Ids are strings of digits that grow with time.
 import type { RemoteItem, RemoteSpace, RseIdentity } from '../connector';
-import { escapeHtml, toIso } from './markup';
+import { escapeHtml, toIso } from '../markup';
 
 export interface MdAccount {
   id: string;

@@ -34,7 +34,7 @@ import {
   type MmTeam,
   type MmUser,
 } from './mappers';
-import { htmlToText, multipart } from './markup';
+import { htmlToText, multipart } from '../markup';
 import { ACTIVITY_EVENTS, MattermostSocket, mentionedPostId } from './websocket';
 
 export const MATTERMOST_CAPABILITIES: RseCapabilities = {

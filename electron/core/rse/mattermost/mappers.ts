@@ -3,7 +3,7 @@
 // comment on that root (Mattermost threads are flat: every reply answers the root).
 // Times are epoch milliseconds; delete_at > 0 marks a deleted post, edit_at > 0 an edit.
 import type { RemoteItem, RemoteSpace, RseIdentity } from '../connector';
-import { escapeHtml, textToHtml, toIso } from './markup';
+import { escapeHtml, textToHtml, toIso } from '../markup';
 
 export interface MmUser {
   id: string;

@@ -29,7 +29,7 @@ import {
   type ZulipSubscription,
   type ZulipUser,
 } from './mappers';
-import { htmlToText, multipart } from './markup';
+import { htmlToText, multipart } from '../markup';
 
 export const ZULIP_CAPABILITIES: RseCapabilities = {
   titles: true, // the topic

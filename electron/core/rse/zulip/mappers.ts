@@ -7,7 +7,7 @@
 // - direct messages are not in any space and are not read.
 // Zulip gives Unix seconds and HTML already rendered (apply_markdown=true).
 import type { RemoteItem, RemoteSpace, RseIdentity } from '../connector';
-import { toIso } from './markup';
+import { toIso } from '../markup';
 
 export interface ZulipUser {
   user_id: number;

@@ -1,6 +1,5 @@
-// Small text helpers the connector needs at the network boundary: the timeline stores
-// HTML, while this network speaks Markdown or plain text. Kept per connector folder (the
-// same file in each) until the RSE layer grows a shared module for them.
+// Small text helpers the connectors need at the network boundary: the timeline stores
+// HTML, while Mattermost, Zulip, Discourse and Mastodon speak Markdown or plain text.
 
 export function escapeHtml(text: string): string {
   return text
