@@ -50,6 +50,16 @@ export const RSE_NETWORKS: readonly RseNetwork[] = [
   'feed',
 ];
 
+/** How each network's name is written for people. */
+export const RSE_NETWORK_LABELS: Readonly<Record<RseNetwork, string>> = {
+  wordpress: 'WordPress',
+  mattermost: 'Mattermost',
+  zulip: 'Zulip',
+  discourse: 'Discourse',
+  mastodon: 'Mastodon',
+  feed: 'Feed',
+};
+
 export interface RseSettings {
   /** The site or server URL the user gave. */
   url: string;

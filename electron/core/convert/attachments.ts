@@ -2,18 +2,10 @@
 // before anything is posted, so a refusal names each file and what to do about it.
 import { authorName } from './render';
 import type { ConversionInput, ConversionProblem, DestinationLimits, PlannedUpload } from './types';
-
-const NETWORK_NAMES: Record<DestinationLimits['network'], string> = {
-  wordpress: 'WordPress',
-  mattermost: 'Mattermost',
-  zulip: 'Zulip',
-  discourse: 'Discourse',
-  mastodon: 'Mastodon',
-  feed: 'Feed', // read-only, never a destination; keeps the table total
-};
+import { RSE_NETWORK_LABELS } from '../../../shared/domain';
 
 export function networkName(limits: DestinationLimits): string {
-  return NETWORK_NAMES[limits.network];
+  return RSE_NETWORK_LABELS[limits.network];
 }
 
 export function formatBytes(bytes: number): string {
