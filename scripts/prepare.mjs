@@ -68,13 +68,14 @@ function prepareNode() {
   db.close();
 }
 
+/** The Electron binary's path when it is installed. Reads path.txt directly: requiring the
+ * electron package would start a download of its own, with its output, when it is missing. */
 function electronBinaryPath() {
-  try {
-    const path = require('electron'); // the package's index resolves path.txt
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const packageDir = join(root, 'node_modules', 'electron');
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 function ensureElectronBinary() {
