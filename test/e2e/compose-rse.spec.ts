@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, startAppServer, type AppServer } from '../harness/app-server';
+import { CLI, startAppServer, type AppServer, wordpressAccountArgs } from '../harness/app-server';
 import { useBrowser, type TestPage } from '../harness/browser';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
@@ -86,19 +86,7 @@ beforeAll(async () => {
     '--from',
     'Alice <alice@example.test>',
   );
-  await cli(
-    'account',
-    'add',
-    'wordpress',
-    '--name',
-    'Intranet',
-    '--url',
-    wp.url,
-    '--user',
-    'admin',
-    '--password-env',
-    'WP_PW',
-  );
+  await cli(...wordpressAccountArgs('Intranet', wp, 'WP_PW'));
   await cli('follow', 'Intranet:Finance');
   app = await startAppServer({ profileDir: profile });
 }, 90_000);

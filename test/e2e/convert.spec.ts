@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, startAppServer, type AppServer } from '../harness/app-server';
+import {
+  CLI,
+  startAppServer,
+  type AppServer,
+  imapAccountArgs,
+  wordpressAccountArgs,
+} from '../harness/app-server';
 import { useBrowser } from '../harness/browser';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startWordPress, type WordPressServer } from '../harness/wordpress';
@@ -73,36 +79,8 @@ beforeAll(async () => {
     }),
   );
   profile = mkdtempSync(join(tmpdir(), 'passerelle-convert-e2e-'));
-  await cli(
-    'account',
-    'add',
-    'imap',
-    '--name',
-    'Work',
-    '--host',
-    dovecot.host,
-    '--port',
-    String(dovecot.port),
-    '--tls',
-    'none',
-    '--user',
-    dovecot.user,
-    '--password-env',
-    'MAIL_PW',
-  );
-  await cli(
-    'account',
-    'add',
-    'wordpress',
-    '--name',
-    'Intranet',
-    '--url',
-    wp.url,
-    '--user',
-    'admin',
-    '--password-env',
-    'WP_PW',
-  );
+  await cli(...imapAccountArgs('Work', dovecot, 'MAIL_PW'));
+  await cli(...wordpressAccountArgs('Intranet', wp, 'WP_PW'));
   await cli('follow', 'Intranet:Finance');
   app = await startAppServer({ profileDir: profile });
 }, 90_000);

@@ -76,3 +76,49 @@ export function stopProcess(child: ChildProcess, graceMs = 5_000): Promise<void>
     child.kill('SIGTERM');
   });
 }
+
+/** `account add imap …` arguments for a test Dovecot (plain connection, password from env). */
+export function imapAccountArgs(
+  name: string,
+  server: { host: string; port: number; user: string },
+  passwordEnv: string,
+): string[] {
+  return [
+    'account',
+    'add',
+    'imap',
+    '--name',
+    name,
+    '--host',
+    server.host,
+    '--port',
+    String(server.port),
+    '--tls',
+    'none',
+    '--user',
+    server.user,
+    '--password-env',
+    passwordEnv,
+  ];
+}
+
+/** `account add wordpress …` arguments for the test WordPress's admin user. */
+export function wordpressAccountArgs(
+  name: string,
+  site: { url: string },
+  passwordEnv: string,
+): string[] {
+  return [
+    'account',
+    'add',
+    'wordpress',
+    '--name',
+    name,
+    '--url',
+    site.url,
+    '--user',
+    'admin',
+    '--password-env',
+    passwordEnv,
+  ];
+}
