@@ -54,6 +54,13 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'renderer'),
     plugins: [vue(), devServerCsp()],
+    // vue-i18n's compile-time flags: Composition API only, and no devtools hooks. Its
+    // message compiler interprets messages (no eval), so it runs under the page's CSP.
+    define: {
+      __VUE_I18N_FULL_INSTALL__: 'true',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: {
