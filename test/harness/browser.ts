@@ -1,62 +1,10 @@
-// Debian's Chromium driven by playwright-core for the end-to-end specs: one browser per
-// spec file, a fresh context (cookies, storage) per test, outside network blocked, and
-// everything closed afterwards. Page errors and console errors are collected so a spec
-// can assert the page ran cleanly (e.g. no CSP violation).
-import {
-  chromium,
-  type Browser,
-  type BrowserContext,
-  type BrowserContextOptions,
-  type Page,
-} from 'playwright-core';
+// The end-to-end specs' browser: one Chromium per spec file, a fresh context (cookies,
+// storage) per test, everything closed afterwards. Launching and pages: ./chromium.ts.
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchBrowser, openPage, type TestPage } from './chromium';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** The size the product must be usable at. */
-export const MAIN_VIEWPORT = { width: 1024, height: 640 };
-
-export interface TestPage {
-  page: Page;
-  context: BrowserContext;
-  /** Uncaught exceptions and console errors seen so far. */
-  errors: string[];
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** A fresh context and page; requests to anything but loopback are aborted. */
-export async function openPage(
-  browser: Browser,
-  options: BrowserContextOptions = {},
-): Promise<TestPage> {
-  const context = await browser.newContext({ viewport: MAIN_VIEWPORT, ...options });
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || LOOPBACK.has(url.hostname)) return route.continue();
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return { page, context, errors };
-}
+export * from './chromium';
 
 /**
  * Registers the hooks for a spec file: the browser starts once, every page opened with
