@@ -1,5 +1,6 @@
 // `npm run bench`: prints figures and ratios against a baseline measured in the same
 // process. No assertions: numbers are for people and for the issue notes.
+// BENCH_ONLY=imap (Dovecot sync only) or BENCH_ONLY=store; BENCH_MESSAGES sets N for both.
 import { performance } from 'node:perf_hooks';
 import { insertAccount } from '../electron/core/db/accounts';
 import { openDatabase } from '../electron/core/db/connection';
@@ -136,15 +137,21 @@ function benchTimeline(db: ReturnType<typeof openDatabase>) {
   }
 }
 
-const db = benchIngest();
-benchTimeline(db);
-benchSearch();
-benchRseSearch();
-sampleRss();
-console.log(`peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
-db.close();
+// BENCH_ONLY=store|imap runs one half: the in-process store figures or the Dovecot sync.
+const only = process.env.BENCH_ONLY;
+if (only !== 'imap') {
+  const db = benchIngest();
+  benchTimeline(db);
+  benchSearch();
+  benchRseSearch();
+  sampleRss();
+  console.log(`peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  db.close();
+}
 // IMAP sync against a local Dovecot; async, so it runs after the store figures above.
-benchImapSync().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (only !== 'store') {
+  benchImapSync().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -19,10 +19,12 @@ export type WireMessage =
 /** An error thrown on the client side for a failed outcome; keeps the stable code. */
 export class RemoteError extends Error {
   readonly code: string;
+  readonly details: Readonly<Record<string, string>> | undefined;
   constructor(error: ApiError) {
     super(error.message);
     this.name = 'RemoteError';
     this.code = error.code;
+    this.details = error.details;
   }
 }
 

@@ -1,6 +1,6 @@
 // One function per CLI command. Each goes through core.handlers, the same contract the
 // UI uses, and writes results to stdout (JSON with --json); diagnostics go to stderr.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Account, TimelineItem } from '../../shared/domain';
 import type { Core } from '../core/core-types';
@@ -39,6 +39,17 @@ async function findAccount(core: Core, name: string): Promise<Account> {
   return account;
 }
 
+/** Adds the way out to a certificate refusal: the command that trusts that certificate. */
+function withTrustHint(error: unknown, command: string): unknown {
+  if (!(error instanceof CoreError) || error.code !== 'certificate-untrusted') return error;
+  const fingerprint = error.details?.fingerprint ?? 'FINGERPRINT';
+  return new CoreError(
+    error.code,
+    `${error.message}\n[${error.code}] If you have confirmed it, run: ${command.replace('FINGERPRINT', fingerprint)}`,
+    error.details,
+  );
+}
+
 async function addImapAccount(rest: string[], ctx: CommandContext): Promise<void> {
   const { values } = parseCommand(rest, {
     name: { type: 'string' },
@@ -47,10 +58,20 @@ async function addImapAccount(rest: string[], ctx: CommandContext): Promise<void
     tls: { type: 'string' },
     user: { type: 'string' },
     'password-env': { type: 'string' },
+    auth: { type: 'string' },
+    'token-env': { type: 'string' },
+    'oauth-token-command': { type: 'string' },
+    'trust-cert': { type: 'string' },
+    'ca-file': { type: 'string' },
     json: { type: 'boolean' },
     ...SMTP_OPTIONS,
   });
-  const variable = requireOption(values, 'password-env');
+  const auth = values.auth ?? 'password';
+  if (auth !== 'password' && auth !== 'xoauth2') {
+    throw new UsageError('--auth takes password or xoauth2.');
+  }
+  // An OAuth2 access token is a secret like a password: read from the environment only.
+  const variable = requireOption(values, auth === 'xoauth2' ? 'token-env' : 'password-env');
   const password = process.env[variable];
   if (!password) throw new UsageError(`The environment variable ${variable} is empty or not set.`);
   const tls = requireOption(values, 'tls');
@@ -58,18 +79,45 @@ async function addImapAccount(rest: string[], ctx: CommandContext): Promise<void
     throw new UsageError('--tls takes none, starttls or tls.');
   }
   if (tls === 'none') process.stderr.write('Warning: this account connects without encryption.\n');
+  const name = requireOption(values, 'name');
+  const trustedCaPem = values['ca-file'] ? readFileSync(values['ca-file'], 'utf8') : undefined;
   const account = await (
     await ctx.core()
   ).handlers['accounts.addImap']({
-    name: requireOption(values, 'name'),
+    name,
     host: requireOption(values, 'host'),
     port: integerOption(values, 'port'),
     tls,
     user: requireOption(values, 'user'),
     password,
     smtp: smtpFromOptions(values),
+    ...(auth === 'xoauth2' ? { auth } : {}),
+    ...(values['oauth-token-command'] ? { oauthTokenCommand: values['oauth-token-command'] } : {}),
+    ...(values['trust-cert'] ? { trustedCertSha256: values['trust-cert'] } : {}),
+    ...(trustedCaPem ? { trustedCaPem } : {}),
+  }).catch((error: unknown) => {
+    throw withTrustHint(error, 'passerelle account add imap … --trust-cert FINGERPRINT');
   });
   ctx.out(values.json ? json(account) : `Added ${describeAccount(account)}`);
+}
+
+/** `account trust-cert NAME FINGERPRINT`: the user's explicit exception for one certificate. */
+async function trustCertificate(rest: string[], ctx: CommandContext): Promise<void> {
+  const { positionals, values } = parseCommand(rest, { json: { type: 'boolean' } });
+  const [name, fingerprint] = positionals;
+  if (!name || !fingerprint) {
+    throw new UsageError('account trust-cert takes the account name and the SHA-256 fingerprint.');
+  }
+  const core = await ctx.core();
+  const account = await core.handlers['accounts.trustCertificate']({
+    accountId: (await findAccount(core, name)).id,
+    fingerprint,
+  });
+  ctx.out(
+    values.json
+      ? json(account)
+      : `${name} now accepts the certificate ${account.kind === 'imap' ? account.imap.trustedCertSha256 : ''}`,
+  );
 }
 
 /** `account add KIND …`: each kind of account registers how it is added. */
@@ -94,6 +142,8 @@ export async function accountCommand(argv: string[], ctx: CommandContext): Promi
     else if (accounts.length === 0)
       ctx.out('No accounts. Add one with: passerelle account add imap …');
     else for (const account of accounts) ctx.out(describeAccount(account));
+  } else if (sub === 'trust-cert') {
+    await trustCertificate(rest, ctx);
   } else if (sub === 'remove') {
     const { positionals } = parseCommand(rest, {});
     const name = positionals[0];
@@ -102,7 +152,7 @@ export async function accountCommand(argv: string[], ctx: CommandContext): Promi
     await core.handlers['accounts.remove']({ id: (await findAccount(core, name)).id });
     ctx.out(`Removed ${name}`);
   } else {
-    throw new UsageError('account takes add, list or remove.');
+    throw new UsageError('account takes add, list, remove or trust-cert.');
   }
 }
 

@@ -1,6 +1,7 @@
 // The core as its hosts (Electron main or its worker, the browser-mode server, the CLI,
 // tests) see it. Hosts never reach into the core's modules directly.
 import type { EventName, Events, Handlers, Outcome, RequestName } from '../../shared/contract';
+import type { OAuthRefreshHook } from './mail/oauth-token';
 import type { SecretStore } from './secrets/secret-store';
 
 export interface CoreOptions {
@@ -11,6 +12,11 @@ export interface CoreOptions {
   backgroundSync?: boolean;
   /** Diagnostics; never given secrets. Default: stderr. */
   log?: (line: string) => void;
+  /**
+   * XOAUTH2 accounts: asked for a new access token when the server rejects the current one
+   * (before the account's own token command, if any).
+   */
+  oauthRefresh?: OAuthRefreshHook;
 }
 
 export interface Core {

@@ -9,8 +9,12 @@ export type CoreErrorCode =
   | 'not-found'
   | 'conflict'
   | 'auth-failed'
+  /** Signed in, but the server does not let this user do it (HTTP 403, a network's "forbidden"). */
+  | 'forbidden'
   | 'unavailable'
   | 'tls'
+  /** A server certificate failed verification; details carry its fingerprint and the reason. */
+  | 'certificate-untrusted'
   | 'newer-database'
   /** A file over the size this transport carries (attachments.get in browser mode). */
   | 'too-large'
@@ -20,6 +24,8 @@ export class CoreError extends Error {
   constructor(
     readonly code: CoreErrorCode,
     message: string,
+    /** Machine-readable facts for the client (ApiError.details); never secrets. */
+    readonly details?: Record<string, string>,
   ) {
     super(message);
     this.name = 'CoreError';
@@ -27,7 +33,13 @@ export class CoreError extends Error {
 }
 
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof CoreError) return { code: error.code, message: error.message };
+  if (error instanceof CoreError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.details ? { details: error.details } : {}),
+    };
+  }
   return {
     code: 'internal',
     message: 'Something went wrong inside Passerelle; the details are in its log.',

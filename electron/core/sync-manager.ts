@@ -1,6 +1,7 @@
 // Owns one mail sync per account: starts them with the core, stops them on removal or
 // dispose, and remembers each account's last status for accounts.list.
 import type { AccountStatus, ImapSettings } from '../../shared/domain';
+import type { ImapClientOptions } from './mail/imap-connection';
 import type { MailStore } from './mail/mail-store';
 
 /** What the core needs from an account's IMAP engine (electron/core/mail). */
@@ -20,6 +21,8 @@ export interface EngineOptions {
   store: MailStore;
   onStatus: (status: AccountStatus) => void;
   log: (line: string) => void;
+  /** Connection options, e.g. the OAuth2 token refresh of an XOAUTH2 account. */
+  client?: ImapClientOptions;
 }
 
 export type EngineFactory = (options: EngineOptions) => MailAccountEngine;

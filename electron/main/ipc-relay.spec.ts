@@ -42,6 +42,20 @@ describe('registerIpcRelay', () => {
     });
   });
 
+  it('passes error details through (a refused certificate and its fingerprint)', async () => {
+    const ipcMain = fakeIpcMain();
+    const { client, asClient } = fakeClient();
+    const error = {
+      code: 'certificate-untrusted',
+      message: 'Untrusted certificate.',
+      details: { fingerprint: 'AB:CD', reason: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+    };
+    client.invoke.mockRejectedValueOnce(new RemoteError(error));
+    registerIpcRelay(ipcMain, asClient, trustAll);
+    const outcome = await ipcMain.handlers.get(IPC_INVOKE_CHANNEL)?.({}, 'accounts.list', {});
+    expect(outcome).toEqual({ ok: false, error });
+  });
+
   it("passes the core's error code and message through", async () => {
     const ipcMain = fakeIpcMain();
     const { client, asClient } = fakeClient();

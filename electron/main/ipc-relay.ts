@@ -47,7 +47,12 @@ export async function invokeAsOutcome(
     return { ok: true, value: await client.invoke(name, params as never) };
   } catch (error) {
     if (error instanceof RemoteError) {
-      return { ok: false, error: { code: error.code, message: error.message } };
+      const { code, message, details } = error;
+      // details: e.g. a refused certificate's fingerprint, which the UI offers to trust.
+      return {
+        ok: false,
+        error: { code, message, ...(details ? { details: { ...details } } : {}) },
+      };
     }
     return { ok: false, error: { code: 'internal', message: 'The request failed.' } };
   }

@@ -18,9 +18,22 @@ const EXAMPLE_CONF = join(repoRoot, '..', 'shared', 'dev', 'dovecot.conf.example
 const DOVECOT = '/usr/sbin/dovecot';
 const DOVEADM = 'doveadm';
 
+export interface DovecotOptions {
+  /**
+   * Serve TLS with this certificate (ssl = yes): STARTTLS on `port`, implicit TLS on
+   * `tlsPort`. `required` sets ssl = required; Dovecot counts loopback as secure, though,
+   * so a plain login from 127.0.0.1 is still accepted.
+   */
+  tls?: { certPem: string; keyPem: string; required?: boolean };
+  /** Last word on the config text (e.g. another passdb); may write files into `dir`. */
+  configure?: (conf: string, dir: string) => string | Promise<string>;
+}
+
 export interface DovecotServer {
   host: '127.0.0.1';
   port: number;
+  /** Implicit TLS (IMAPS) port, when started with `tls`. */
+  tlsPort?: number;
   user: 'alice';
   password: string;
   /** Scratch directory holding config, logs, state and maildirs. */
@@ -43,6 +56,8 @@ export interface DovecotServer {
   importMessages(raws: (string | Buffer)[], mailbox?: string): Promise<void>;
   /** Runs `doveadm -c <conf> ...args`; resolves with stdout. */
   doveadm(...args: string[]): Promise<string>;
+  /** TLS servers: presents another certificate from now on (restarts the server). */
+  useCertificate(certPem: string, keyPem: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -111,13 +126,40 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<boolean>
   return true;
 }
 
-async function startOnce(): Promise<DovecotServer> {
+/** The example config with TLS switched on: certificate files in `dir`, IMAPS on `tlsPort`. */
+function withTls(conf: string, dir: string, tlsPort: number, required: boolean): string {
+  const ssl = [
+    `ssl = ${required ? 'required' : 'yes'}`,
+    `ssl_cert = <${join(dir, 'tls.crt')}`,
+    `ssl_key = <${join(dir, 'tls.key')}`,
+  ].join('\n');
+  const out = conf
+    .replace(/^ssl = no$/m, ssl)
+    .replace(
+      /inet_listener imaps \{\s*port = 0\s*\}/,
+      `inet_listener imaps {\n    address = 127.0.0.1\n    port = ${tlsPort}\n    ssl = yes\n  }`,
+    );
+  if (!out.includes(`port = ${tlsPort}`) || !out.includes('ssl_cert')) {
+    throw new Error('the example dovecot.conf changed shape: cannot switch TLS on');
+  }
+  return out;
+}
+
+async function startOnce(options: DovecotOptions = {}): Promise<DovecotServer> {
   const dir = await mkdtemp(join(tmpdir(), 'passerelle-dovecot-'));
   const port = await freePort();
+  const tlsPort = options.tls ? await freePort() : undefined;
   const password = randomBytes(9).toString('base64url');
   const template = await readFile(EXAMPLE_CONF, 'utf8');
   const conf = join(dir, 'dovecot.conf');
-  await writeFile(conf, template.replaceAll('@DIR@', dir).replaceAll('@PORT@', String(port)));
+  let text = template.replaceAll('@DIR@', dir).replaceAll('@PORT@', String(port));
+  if (options.tls && tlsPort) {
+    text = withTls(text, dir, tlsPort, options.tls.required ?? false);
+    await writeFile(join(dir, 'tls.crt'), options.tls.certPem);
+    await writeFile(join(dir, 'tls.key'), options.tls.keyPem, { mode: 0o600 });
+  }
+  if (options.configure) text = await options.configure(text, dir);
+  await writeFile(conf, text);
   await chmod(dir, 0o755);
   for (const sub of ['run', 'state', 'mail', 'home'])
     await mkdir(join(dir, sub), { recursive: true });
@@ -187,7 +229,11 @@ async function startOnce(): Promise<DovecotServer> {
       host: '127.0.0.1',
       port,
       secure: false,
-      doSTARTTLS: false,
+      // The harness's own helper client: with ssl = required it must upgrade, and it is not
+      // what the tests judge, so it does not check the certificate.
+      ...(options.tls?.required
+        ? { doSTARTTLS: true, tls: { rejectUnauthorized: false } }
+        : { doSTARTTLS: false }),
       auth: { user: 'alice', pass: password },
       logger: false,
       disableAutoIdle: true,
@@ -218,6 +264,7 @@ async function startOnce(): Promise<DovecotServer> {
   return {
     host: '127.0.0.1',
     port,
+    ...(tlsPort ? { tlsPort } : {}),
     user: 'alice',
     password,
     dir,
@@ -260,6 +307,14 @@ async function startOnce(): Promise<DovecotServer> {
       // The old master's pid file would be read as the new one's.
       await rm(pidFile, { force: true });
       if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      await launch();
+    },
+    async useCertificate(certPem, keyPem) {
+      if (!options.tls) throw new Error('this Dovecot was started without TLS');
+      await writeFile(join(dir, 'tls.crt'), certPem);
+      await writeFile(join(dir, 'tls.key'), keyPem, { mode: 0o600 });
+      await kill();
+      await rm(pidFile, { force: true });
       await launch();
     },
     async importMessages(raws, mailbox = 'INBOX') {
@@ -312,11 +367,11 @@ async function dovecotIds(): Promise<{ uid: number; gid: number }> {
 }
 
 /** Starts a fresh Dovecot; retries when the chosen port was taken in the meantime. */
-export async function startDovecot(): Promise<DovecotServer> {
+export async function startDovecot(options: DovecotOptions = {}): Promise<DovecotServer> {
   let lastErr: unknown;
   for (let i = 0; i < 3; i++) {
     try {
-      return await startOnce();
+      return await startOnce(options);
     } catch (err) {
       lastErr = err;
     }

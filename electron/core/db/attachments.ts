@@ -3,7 +3,7 @@
 // user opens one. The body, its attachment names and the headers are indexed for search
 // in one go when the body arrives (see search-index.ts).
 import type { MessageAttachment } from '../../../shared/domain';
-import type { ParsedBodyExtras } from '../mail/mail-store';
+import type { AttachmentInfo, ParsedBodyExtras } from '../mail/mail-store';
 import type { Db } from './connection';
 import { reindexMessage } from './search-index';
 import { stmt } from './statements';
@@ -19,20 +19,27 @@ interface AttachmentRow {
   calendar_method: string | null;
 }
 
-export function saveParsedBody(
+/** Whether the list holds a file the sender attached (inline cid: images do not count). */
+export function hasFileAttachments(attachments: readonly AttachmentInfo[]): boolean {
+  return attachments.some((a) => !a.inline);
+}
+
+/**
+ * Lists a parsed body's attachments for a message that has none stored yet; returns the
+ * names search indexes for them (every named part, inline ones included, as the 0002
+ * trigger did).
+ */
+export function insertAttachments(
   db: Db,
   messageId: number,
-  bodyText: string,
-  snippet: string,
-  extras: ParsedBodyExtras | undefined,
-): void {
-  stmt(db, 'DELETE FROM attachments WHERE message_id = ?').run(messageId);
+  attachments: readonly AttachmentInfo[],
+): string {
   const insert = stmt(
     db,
     `INSERT INTO attachments (message_id, part_id, filename, content_type, size, content_id,
        disposition, inline, calendar_method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const a of extras?.attachments ?? []) {
+  for (const a of attachments) {
     insert.run(
       messageId,
       a.partId,
@@ -45,8 +52,19 @@ export function saveParsedBody(
       a.calendarMethod,
     );
   }
+  return attachments.flatMap((a) => (a.filename === null ? [] : [a.filename])).join(' ');
+}
+
+export function saveParsedBody(
+  db: Db,
+  messageId: number,
+  bodyText: string,
+  snippet: string,
+  extras: ParsedBodyExtras | undefined,
+): void {
+  stmt(db, 'DELETE FROM attachments WHERE message_id = ?').run(messageId);
   const attachments = extras?.attachments ?? [];
-  const files = attachments.filter((a) => !a.inline).length;
+  const names = insertAttachments(db, messageId, attachments);
   stmt(
     db,
     `UPDATE messages SET body_text = ?, snippet = ?, body_html = ?, parse_error = ?,
@@ -56,11 +74,9 @@ export function saveParsedBody(
     snippet,
     extras?.html ?? null,
     extras?.parseError ?? null,
-    files > 0 ? 1 : 0,
+    hasFileAttachments(attachments) ? 1 : 0,
     messageId,
   );
-  // Every named part is searchable, inline ones included, as the 0002 trigger did.
-  const names = attachments.flatMap((a) => (a.filename === null ? [] : [a.filename])).join(' ');
   reindexMessage(db, messageId, bodyText, names);
 }
 

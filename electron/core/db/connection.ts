@@ -22,6 +22,9 @@ export function openDatabase(path: string, migrations: readonly Migration[] = al
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL'); // durable across app crashes; WAL keeps it consistent
+    // Checkpoint every 32 MiB of WAL rather than SQLite's 4 MiB: each checkpoint fsyncs,
+    // and a 20,000-message catch-up spent ~0.5 s in a dozen of them (issue 3 bench).
+    db.pragma('wal_autocheckpoint = 8192');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, migrations);

@@ -163,6 +163,73 @@ describe('flags, removal and reset', () => {
   });
 });
 
+describe('a body stored with its header', () => {
+  const extras = {
+    html: '<p>Quarterly figures</p>',
+    parseError: null,
+    attachments: [
+      {
+        partId: '2',
+        filename: 'budget.xlsx',
+        contentType: 'application/vnd.ms-excel',
+        size: 10,
+        contentId: null,
+        disposition: 'attachment',
+        inline: false,
+        calendarMethod: null,
+      },
+    ],
+  };
+  const withBody = message(1, {
+    bodyText: 'Quarterly figures',
+    snippet: 'Quarterly figures',
+    bodyExtras: extras,
+  });
+  const matches = (query: string) =>
+    db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?').all(query);
+
+  it('is stored, listed and searchable in one call, and a replay duplicates nothing', () => {
+    store.saveMessages('acc', 'INBOX', [withBody], { lastSeenUid: 1 });
+    // A batch redone after a crash brings the same header and body again.
+    store.saveMessages('acc', 'INBOX', [withBody], { lastSeenUid: 1 });
+    expect(store.listUidsMissingBody('acc', 'INBOX', 10)).toEqual([]);
+    const row = db
+      .prepare('SELECT id, body_text, body_html, has_attachments, snippet FROM messages')
+      .all();
+    expect(row).toEqual([
+      {
+        id: expect.any(Number),
+        body_text: 'Quarterly figures',
+        body_html: '<p>Quarterly figures</p>',
+        has_attachments: 1,
+        snippet: 'Quarterly figures',
+      },
+    ]);
+    const id = (row[0] as { id: number }).id;
+    expect(db.prepare('SELECT filename, part_id FROM attachments').all()).toEqual([
+      { filename: 'budget.xlsx', part_id: '2' },
+    ]);
+    // Body words, attachment names, subject and sender: one entry, found once each.
+    for (const query of ['quarterly', 'budget', 'subject', 'ada']) {
+      expect(matches(query), query).toEqual([{ rowid: id }]);
+    }
+  });
+
+  it('keeps an inline image out of has_attachments but its name searchable', () => {
+    const inline = { ...extras.attachments[0]!, filename: 'logo.png', inline: true };
+    store.saveMessages(
+      'acc',
+      'INBOX',
+      [message(2, { bodyText: 'Hi', bodyExtras: { ...extras, attachments: [inline] } })],
+      {},
+    );
+    expect(db.prepare('SELECT has_attachments FROM messages').get()).toEqual({
+      has_attachments: 0,
+    });
+    expect(matches('logo')).toHaveLength(1);
+  });
+});
+
 describe('timeline', () => {
   it('pages newest first with a keyset cursor, each thread exactly once', () => {
     const batch = Array.from({ length: 25 }, (_, i) => message(i + 1));

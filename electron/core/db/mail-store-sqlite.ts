@@ -21,11 +21,13 @@ import {
   setMessageThread,
   updateMessage,
 } from './messages';
-import { attachmentNames, saveParsedBody } from './attachments';
+import { attachmentNames, insertAttachments, saveParsedBody } from './attachments';
 import { indexMessage, reindexMessage } from './search-index';
+import { saveMessageListId } from './message-lists';
 import type { DeltaCollector } from './deltas';
 import { assignThread, refreshThreads, rethreadAfterRemoval } from './threads';
 import { stmt } from './statements';
+import { hasCarriedState, rememberLocalState, restoreLocalState } from './local-state-carry';
 
 export function createSqliteMailStore(writer: Writer): MailStore {
   const db = writer.db;
@@ -124,6 +126,18 @@ export function createSqliteMailStore(writer: Writer): MailStore {
       });
     },
 
+    // Local state across a UIDVALIDITY change: db/local-state-carry.ts.
+    rememberLocalState(accountId, path) {
+      write(() => rememberLocalState(db, accountId, path));
+    },
+    restoreLocalState(accountId, path, final) {
+      if (!hasCarriedState(db, accountId, path)) return;
+      write((deltas) => {
+        const { moved } = restoreLocalState(db, accountId, path, final);
+        if (moved.length) deltas.add('threads', 'update', moved);
+      });
+    },
+
     saveMessages(accountId, path, messages, checkpoint) {
       write((deltas) => {
         const mailboxId = mailboxIdOf(accountId, path);
@@ -134,14 +148,21 @@ export function createSqliteMailStore(writer: Writer): MailStore {
             // Threaded before the insert, so the row is written once with its thread.
             const threadId = assignThread(db, accountId, message, message, deltas);
             const id = insertMessage(db, accountId, mailboxId, message, threadId);
-            indexMessage(db, id, message, message.bodyText);
+            if (message.listId) saveMessageListId(db, id, message.listId);
+            // A body parsed with the header is indexed with it: one FTS5 row per message.
+            const names = message.bodyExtras
+              ? insertAttachments(db, id, message.bodyExtras.attachments)
+              : '';
+            indexMessage(db, id, message, message.bodyText, names);
             deltas.add('messages', 'insert', [id]);
             touched.add(threadId);
             continue;
           }
           updateMessage(db, accountId, mailboxId, message, existing.id);
           // Changed headers reindex through a trigger; a body given with the header here.
-          if (message.bodyText !== null) {
+          if (message.bodyText !== null && message.bodyExtras) {
+            saveParsedBody(db, existing.id, message.bodyText, message.snippet, message.bodyExtras);
+          } else if (message.bodyText !== null) {
             reindexMessage(db, existing.id, message.bodyText, attachmentNames(db, existing.id));
           }
           deltas.add('messages', 'update', [existing.id]);

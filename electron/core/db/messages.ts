@@ -1,6 +1,7 @@
 // The messages table: one row per (mailbox, UID), mapped to and from the domain types.
 import type { Address, MessageDetail, MessageSummary } from '../../../shared/domain';
 import type { IncomingMessage } from '../mail/mail-store';
+import { hasFileAttachments } from './attachments';
 import type { Db } from './connection';
 import { stmt } from './statements';
 
@@ -109,7 +110,11 @@ function rowValues(accountId: string, mailboxId: number, message: IncomingMessag
   ] as const;
 }
 
-/** Stores a new message already placed in its thread; returns its row id. */
+/**
+ * Stores a new message already placed in its thread; returns its row id. A body parsed
+ * with the header (message.bodyExtras) goes into the same row: one write, not an insert
+ * and then an update.
+ */
 export function insertMessage(
   db: Db,
   accountId: string,
@@ -117,12 +122,20 @@ export function insertMessage(
   message: IncomingMessage,
   threadId: number,
 ): number {
+  const extras = message.bodyExtras;
   const result = stmt(
     db,
     `INSERT INTO messages (account_id, mailbox_id, uid, message_id, in_reply_to, refs, subject,
-         from_json, to_json, cc_json, date, flags, seen, flagged, size, snippet, body_text, thread_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(...rowValues(accountId, mailboxId, message), threadId);
+         from_json, to_json, cc_json, date, flags, seen, flagged, size, snippet, body_text, thread_id,
+         body_html, parse_error, has_attachments)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    ...rowValues(accountId, mailboxId, message),
+    threadId,
+    extras?.html ?? null,
+    extras?.parseError ?? null,
+    extras && hasFileAttachments(extras.attachments) ? 1 : 0,
+  );
   return Number(result.lastInsertRowid);
 }
 

@@ -1,8 +1,10 @@
 // Writes messages_fts from code instead of per-row triggers (migration 0011). A message is
-// indexed once when its header is stored, with the participants as plain words computed
-// here from the objects already in hand (no json_each per row), and once more when its
-// body arrives (contentless-delete FTS5: 'delete' the rowid, insert the full row). Header
-// replays that change searchable fields still go through the narrow update trigger.
+// indexed when its header is stored, with the participants as plain words computed here
+// from the objects already in hand (no json_each per row). A body that comes later
+// replaces the entry (contentless-delete FTS5: 'delete' the rowid, insert the full row);
+// a catch-up that parses the body with the header indexes the message once, body and
+// attachment names included. Header replays that change searchable fields still go
+// through the narrow update trigger.
 import type { Address } from '../../../shared/domain';
 import type { Db } from './connection';
 import { stmt } from './statements';

@@ -7,6 +7,7 @@ import type { ImapSettings } from '../../../shared/domain';
 import { ATTACHMENT_BROWSER_MAX_BYTES } from '../../../shared/requests/attachments';
 import type { CoreContext } from '../core-context';
 import { secretKeyFor } from '../db/accounts';
+import { tokenSourceFor } from './imap-credentials';
 import { CoreError } from '../errors';
 import { AttachmentCache, ATTACHMENT_CACHE_DIR } from '../mail/attachment-cache';
 import { getAttachmentContent, type AttachmentFetchDeps } from '../mail/attachment-fetch';
@@ -32,7 +33,8 @@ export function attachmentHandlers(ctx: CoreContext, options: AttachmentHandlerO
       if (password === undefined) {
         throw new CoreError('auth-failed', 'No password is stored for this account.');
       }
-      return { settings: imap, password };
+      const oauth = tokenSourceFor(ctx, accountId, imap);
+      return { settings: imap, password, ...(oauth ? { oauth } : {}) };
     },
     maxBytes: browser ? ATTACHMENT_BROWSER_MAX_BYTES : ATTACHMENT_DESKTOP_MAX_BYTES,
     tooLargeHint: browser

@@ -5,7 +5,7 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { extractBodyText, type BodyText } from './body-text';
 import { fetchLargeBodies } from './large-body';
-import type { MailStore } from './mail-store';
+import type { IncomingMessage, MailStore } from './mail-store';
 
 export interface BodySyncOptions {
   /** Messages per body FETCH. */
@@ -50,6 +50,21 @@ export function parseBodies(
       .filter((r) => r.source && !(r.size !== undefined && r.source.length < r.size))
       .map(async (r) => ({ uid: r.uid, body: await extractBodyText(r.source!) })),
   );
+}
+
+/**
+ * The message with its body, for a store that writes both at once (a single-pass
+ * catch-up): one row write and one search entry instead of a header and then a body.
+ */
+export function withBody(message: IncomingMessage, body: BodyText | undefined): IncomingMessage {
+  if (!body) return message;
+  const { html, attachments, parseError } = body;
+  return {
+    ...message,
+    bodyText: body.text,
+    snippet: body.snippet,
+    bodyExtras: { html, attachments, parseError },
+  };
 }
 
 /**

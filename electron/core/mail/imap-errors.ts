@@ -1,12 +1,42 @@
 // Turns imapflow / socket errors into the few kinds the UI can act on, with a message that
 // says what failed and what to do. Messages never include the password.
 import type { ImapSettings } from '../../../shared/domain';
+import { CertificateUntrustedError, type CertificateProblem } from './tls-trust';
 
-export type ImapErrorKind = 'auth-failed' | 'unavailable' | 'tls' | 'internal';
+export type ImapErrorKind =
+  | 'auth-failed'
+  | 'unavailable'
+  | 'tls'
+  /** The server's certificate failed verification; `certificate` says why and which one. */
+  | 'certificate-untrusted'
+  | 'internal';
 
 export interface ClassifiedImapError {
   code: ImapErrorKind;
   message: string;
+  /** For 'certificate-untrusted': what the user needs to decide whether to trust it. */
+  certificate?: CertificateProblem;
+}
+
+/** Plain words for the verification codes people actually meet. */
+const CERT_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'it was issued by a self-signed authority nobody vouches for',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'it was issued by an unknown certificate authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'it was issued by an unknown certificate authority',
+  UNABLE_TO_GET_ISSUER_CERT: 'it was issued by an unknown certificate authority',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for another host name',
+  CERT_HAS_EXPIRED: 'it has expired',
+  CERT_NOT_YET_VALID: 'it is not valid yet',
+  CERT_REVOKED: 'it was revoked',
+};
+
+function findCertificateProblem(error: unknown): CertificateProblem | null {
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    if (e instanceof CertificateUntrustedError) return e.problem;
+    e = (e as ErrorLike)._err;
+  }
+  return null;
 }
 
 interface ErrorLike {
@@ -54,14 +84,29 @@ function isTlsError(err: ErrorLike, code: string): boolean {
 
 export function classifyImapError(
   error: unknown,
-  settings?: Pick<ImapSettings, 'host' | 'port' | 'tls'>,
+  settings?: Pick<ImapSettings, 'host' | 'port' | 'tls' | 'auth'>,
 ): ClassifiedImapError {
   const err = (
     error && typeof error === 'object' ? error : { message: String(error) }
   ) as ErrorLike;
   const code = codeOf(err);
   const where = settings ? `${settings.host}:${settings.port}` : 'the server';
+  const certificate = findCertificateProblem(error);
+  if (certificate) {
+    const why = CERT_REASONS[certificate.reason] ?? `verification failed (${certificate.reason})`;
+    return {
+      code: 'certificate-untrusted',
+      message: `The certificate of ${where} is not trusted: ${why} [${certificate.reason}]. SHA-256 fingerprint: ${certificate.fingerprint}. Only trust it if you can confirm this fingerprint with the server's administrator.`,
+      certificate,
+    };
+  }
   if (err.authenticationFailed === true || err.serverResponseCode === 'AUTHENTICATIONFAILED') {
+    if (settings?.auth === 'xoauth2') {
+      return {
+        code: 'auth-failed',
+        message: `The server at ${where} rejected the OAuth access token, and the account's token refresh did not provide one it accepts. Check the token command (or sign in again with your provider), then try again.`,
+      };
+    }
     return {
       code: 'auth-failed',
       message: `The server at ${where} rejected the user name or password. Check both, then try again (some providers require an app password).`,

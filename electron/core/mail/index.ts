@@ -2,7 +2,7 @@
 import type { ImapSettings } from '../../../shared/domain';
 import { AccountSync, type AccountSyncOptions } from './account-sync';
 import type { ClassifiedImapError } from './imap-errors';
-import { testConnection } from './test-connection';
+import { testConnection, type TestConnectionOptions } from './test-connection';
 
 export { AccountSync, ImapSyncError, INBOX, type AccountSyncOptions } from './account-sync';
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
@@ -43,7 +43,8 @@ export function createImapEngine(options: AccountSyncOptions): AccountSync {
 /** null when the account can log in, else `{ code, message }` to show the user. */
 export function testImapConnection(
   settings: ImapSettings,
-  password: string,
+  secret: string,
+  opts: TestConnectionOptions = {},
 ): Promise<ClassifiedImapError | null> {
-  return testConnection(settings, password);
+  return testConnection(settings, secret, opts);
 }

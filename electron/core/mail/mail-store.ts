@@ -28,8 +28,15 @@ export interface IncomingMessage {
   snippet: string;
   /** Plain text body when already fetched, else null (fetched later). */
   bodyText: string | null;
+  /**
+   * The rest of a body parsed together with the header (a single-pass catch-up), so the
+   * store writes the message, its attachments and its search entry once.
+   */
+  bodyExtras?: ParsedBodyExtras;
   /** Gmail's X-GM-THRID, when the server offers X-GM-EXT-1; threads by it too. */
   gmThreadId?: string | null;
+  /** RFC 2919 List-Id of the mailing list it came through (lower-case, no brackets). */
+  listId?: string | null;
 }
 
 /** One attachment as the MIME parser lists it; the content is fetched on demand. */
@@ -119,6 +126,18 @@ export interface MailStore {
    * Threads left without messages are removed.
    */
   resetMailbox(accountId: string, path: string, uidValidity: bigint): void;
+
+  /**
+   * Called before a UIDVALIDITY reset: remember, by Message-ID, the folder's threads that
+   * carry local state (snoozes, mutes, conversions). Optional: a store without it has none.
+   */
+  rememberLocalState?(accountId: string, path: string): void;
+
+  /**
+   * Called after a pass stored the folder's headers: move remembered state to the threads
+   * its messages belong to now. `final`: the pass completed, forget what did not come back.
+   */
+  restoreLocalState?(accountId: string, path: string, final: boolean): void;
 
   /**
    * Stores new messages and advances the checkpoint in ONE transaction, so a crash

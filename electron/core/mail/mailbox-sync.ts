@@ -9,9 +9,9 @@
 //   that stores them, so a kill at any moment loses nothing; saves are upserts, so a replay
 //   duplicates nothing.
 import type { ImapFlow } from 'imapflow';
-import { BODY_DEFAULTS, parseBodies, saveBodies, syncMailboxBodies, uidSet } from './body-sync';
-import type { MailboxState, MailStore } from './mail-store';
-import { HEADER_QUERY, storedFlags, toIncomingMessage } from './message-mapper';
+import { BODY_DEFAULTS, parseBodies, syncMailboxBodies, uidSet, withBody } from './body-sync';
+import type { IncomingMessage, MailboxState, MailStore } from './mail-store';
+import { headerQueryFor, storedFlags, toIncomingMessage } from './message-mapper';
 
 export { uidSet } from './body-sync';
 
@@ -101,7 +101,9 @@ export async function syncMailboxOnce(
 
     let reset = false;
     if (!state || state.uidValidity !== uidValidity) {
-      // RFC 3501 §2.3.1.1: a new UIDVALIDITY invalidates every UID we hold.
+      // RFC 3501 §2.3.1.1: a new UIDVALIDITY invalidates every UID we hold, but not the
+      // snoozes, mutes and conversions on its threads: those are kept by Message-ID.
+      if (state) store.rememberLocalState?.(accountId, path);
       store.resetMailbox(accountId, path, uidValidity);
       state = { path, uidValidity, highestModseq: null, lastSeenUid: 0 };
       reset = true;
@@ -176,6 +178,7 @@ export async function syncMailboxOnce(
           ? (options.bodyBatch ?? BODY_DEFAULTS.bodyBatch)
           : opts.headerBatch,
         windowDays: opts.windowDays ?? null,
+        saveEvery: opts.withBodies ? SAVE_WITH_BODIES : opts.headerBatch,
         bodies: opts.withBodies ? (options.maxBodyBytes ?? BODY_DEFAULTS.maxBodyBytes) : null,
         cancelled,
       });
@@ -183,6 +186,7 @@ export async function syncMailboxOnce(
       // Empty mailbox: remember where modseq stands so the next pass can use CHANGEDSINCE.
       store.saveMessages(accountId, path, [], { highestModseq: serverModseq });
     }
+    store.restoreLocalState?.(accountId, path, !cancelled());
     lock.release();
     lock = null;
 
@@ -221,8 +225,19 @@ interface NewHeaderOptions {
   windowDays: number | null;
   /** Bytes of source to fetch with each header, or null for headers only. */
   bodies: number | null;
+  /** Messages per store transaction (several FETCH batches when sources come along). */
+  saveEvery: number;
   cancelled: () => boolean;
 }
+
+/** Source bytes held before a save, whatever the count: bounds a catch-up's memory. */
+const HELD_BYTES = 16 * 1024 * 1024;
+/**
+ * Messages per transaction in a catch-up. Measured on 20,000 messages: 100 per commit cost
+ * ~0.4 s more CPU than 300-500; past that the gain stops, and the timeline fills (and a
+ * killed run keeps its work) in smaller steps.
+ */
+const SAVE_WITH_BODIES = 300;
 
 async function fetchNewHeaders(
   client: ImapFlow,
@@ -251,8 +266,9 @@ async function fetchNewHeaders(
       ? { highestModseq: o.serverModseq }
       : {};
   let added = 0;
+  const headerQuery = headerQueryFor(client.capabilities);
   const fetchQuery =
-    o.bodies === null ? HEADER_QUERY : { ...HEADER_QUERY, source: { maxLength: o.bodies } };
+    o.bodies === null ? headerQuery : { ...headerQuery, source: { maxLength: o.bodies } };
   const fetchBatch = (i: number) =>
     i < todo.length && !o.cancelled()
       ? client.fetchAll(uidSet(todo.slice(i, i + o.batchSize)), fetchQuery, { uid: true })
@@ -260,23 +276,39 @@ async function fetchNewHeaders(
   // Two stages: the next batch is on the wire while this one is written, so Dovecot and
   // SQLite work at the same time. fetchAll() has fully collected a batch before we touch
   // it, so no command ever runs inside a streaming FETCH.
+  // Small FETCHes bound the sources in memory, but each commit costs (FTS5 flushes a
+  // segment, WAL pages are written): parsed messages are held until saveEvery of them, or
+  // HELD_BYTES of source, are ready. A kill loses at most the held ones, fetched again.
+  let held: IncomingMessage[] = [];
+  let heldBytes = 0;
+  // Non-final saves restate the old checkpoint explicitly: it must not move yet.
+  const save = (last: boolean) => {
+    const checkpoint = last
+      ? { lastSeenUid: top, ...modseqCheckpoint }
+      : { lastSeenUid: state.lastSeenUid };
+    if (held.length || last) store.saveMessages(accountId, path, held, checkpoint);
+    added += held.length;
+    held = [];
+    heldBytes = 0;
+  };
   let pending = fetchBatch(0);
   for (let i = 0; pending; i += o.batchSize) {
     const rows = (await pending).filter((r) => r.uid > state.lastSeenUid);
     pending = fetchBatch(i + o.batchSize);
-    const messages = rows.map(toIncomingMessage);
+    // With sources, each message carries its parsed body (none when the source was cut
+    // at the cap: the body loop takes those), so headers, bodies and checkpoint are one
+    // store call, one transaction, and each message is written and indexed once.
+    const bodies =
+      o.bodies === null ? null : new Map((await parseBodies(rows)).map((p) => [p.uid, p.body]));
+    for (const r of rows) {
+      held.push(withBody(toIncomingMessage(r), bodies?.get(r.uid)));
+      heldBytes += r.source?.length ?? 0;
+    }
     const last = i + o.batchSize >= todo.length;
-    // Non-final batches restate the old checkpoint explicitly: it must not move yet.
-    const checkpoint = last
-      ? { lastSeenUid: top, ...modseqCheckpoint }
-      : { lastSeenUid: state.lastSeenUid };
-    const saveHeaders = () => store.saveMessages(accountId, path, messages, checkpoint);
-    // With sources, the batch's headers, checkpoint and bodies share one transaction.
-    if (o.bodies === null) saveHeaders();
-    else saveBodies(store, accountId, path, await parseBodies(rows), saveHeaders);
-    added += messages.length;
+    if (last || held.length >= o.saveEvery || heldBytes >= HELD_BYTES) save(last);
   }
-  if (!todo.length)
-    store.saveMessages(accountId, path, [], { lastSeenUid: top, ...modseqCheckpoint });
+  // Cancelled between batches: what was fetched is kept, the checkpoint stays.
+  if (held.length) save(false);
+  if (!todo.length) save(true);
   return added;
 }

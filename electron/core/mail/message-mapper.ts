@@ -2,6 +2,7 @@
 import type { FetchMessageObject, FetchQueryObject, MessageAddressObject } from 'imapflow';
 import { safeAddress } from '../../../shared/address-display';
 import type { Address } from '../../../shared/domain';
+import { parseListId } from './list-id';
 import type { IncomingMessage } from './mail-store';
 
 /** What a header sync asks for (RFC 3501 §6.4.5): everything but the body. */
@@ -11,8 +12,18 @@ export const HEADER_QUERY: FetchQueryObject = {
   flags: true,
   internalDate: true,
   size: true,
-  headers: ['references', 'in-reply-to'],
+  headers: ['references', 'in-reply-to', 'list-id'],
 };
+
+/**
+ * The header query for this server. Gmail offers X-GM-EXT-1: then each message also
+ * brings its X-GM-THRID, Gmail's own conversation id, which threads messages that
+ * share no Message-ID (imapflow asks for RFC 8474 THREADID instead where OBJECTID is
+ * offered too; either is the server's thread id). Other servers get the plain query.
+ */
+export function headerQueryFor(capabilities: { has(name: string): boolean }): FetchQueryObject {
+  return capabilities.has('X-GM-EXT-1') ? { ...HEADER_QUERY, threadId: true } : HEADER_QUERY;
+}
 
 /**
  * Flags worth storing, sorted. \Recent is per session (RFC 3501 §2.3.2): another session
@@ -77,6 +88,7 @@ export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
   const env = msg.envelope ?? {};
   const headers = parseHeaderBlock(msg.headers);
   const inReplyToHeader = headers.get('in-reply-to');
+  const listId = parseListId(headers.get('list-id'));
   const inReplyTo = normalizeMessageId(
     env.inReplyTo ?? (inReplyToHeader ? parseMessageIds(inReplyToHeader)[0] : undefined),
   );
@@ -94,5 +106,8 @@ export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
     size: msg.size ?? 0,
     snippet: '',
     bodyText: null,
+    // Only present when headerQueryFor asked for it (X-GM-EXT-1).
+    ...(msg.threadId ? { gmThreadId: msg.threadId } : {}),
+    ...(listId ? { listId } : {}),
   };
 }

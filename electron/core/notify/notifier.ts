@@ -9,11 +9,12 @@ import { Coalescer, toPayload, type Timers } from './coalescer';
 import type { IncomingItem } from './incoming-item';
 import { mailSource, type NotifySource } from './mail-source';
 import {
-  isThreadMuted,
+  mutedKey,
+  mutedThreadKeys,
+  notifiedAmong,
   pruneNotified,
   readSettings,
   recordNotified,
-  wasNotified,
 } from './notify-store';
 import { decide } from './policy';
 import { rseSource } from './rse-source';
@@ -34,6 +35,8 @@ export interface Notifier {
   addSource(source: NotifySource): void;
   dispose(): void;
 }
+
+const keysOf = (items: IncomingItem[]) => items.map((item) => item.key);
 
 const realTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms),
@@ -59,7 +62,8 @@ export function startNotifier(
 
   function announce(held: IncomingItem[]): void {
     // Another process on the same profile may have notified these meanwhile.
-    const items = held.filter((item) => !wasNotified(db, item.key));
+    const done = notifiedAmong(db, keysOf(held));
+    const items = held.filter((item) => !done.has(item.key));
     if (items.length === 0) return;
     writer.write(() =>
       recordNotified(
@@ -74,15 +78,16 @@ export function startNotifier(
   function consider(items: IncomingItem[]): void {
     if (items.length === 0) return;
     const settings = readSettings(db);
+    // Read once per commit, not once per item: a catch-up commits thousands of messages.
+    const muted = mutedThreadKeys(db);
     const input = {
       settings,
       now: now(),
-      isThreadMuted: (accountId: string, key: string) => isThreadMuted(db, accountId, key),
+      isThreadMuted: (accountId: string, key: string) => muted.has(mutedKey(accountId, key)),
     };
-    for (const item of items) {
-      if (wasNotified(db, item.key)) continue;
-      if (decide(item, input).notify) coalescer.add(item);
-    }
+    const wanted = items.filter((item) => decide(item, input).notify);
+    const done = notifiedAmong(db, keysOf(wanted));
+    for (const item of wanted) if (!done.has(item.key)) coalescer.add(item);
   }
 
   const stopCommits = writer.onDidCommit((deltas) => {

@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion } from '../db/connection';
 import { migrations } from '../db/migrations';
-import { readSettings, setThreadMuted, isThreadMuted, unreadMailCount } from './notify-store';
+import {
+  isThreadMuted,
+  mutedKey,
+  mutedThreadKeys,
+  notifiedAmong,
+  readSettings,
+  recordNotified,
+  setThreadMuted,
+  unreadMailCount,
+  wasNotified,
+} from './notify-store';
 
 describe('notification tables', () => {
   it('migrate from the previous version, keeping mail, with default settings', () => {
@@ -37,5 +47,38 @@ describe('notification tables', () => {
       JSON.stringify({ unreadCountMode: 'bogus' }),
     );
     expect(readSettings(db).unreadCountMode).toBe('all');
+  });
+
+  it('records and finds notified keys in bulk, across query chunks, without duplicates', () => {
+    const db = openDatabase(':memory:');
+    const keys = Array.from({ length: 1_203 }, (_, i) => `mail:a:<m${i}@x>`);
+    const now = new Date('2026-06-01T10:00:00Z');
+    recordNotified(
+      db,
+      keys.filter((_, i) => i % 2 === 0),
+      now,
+    );
+    // A second process on the profile records some of the same keys again.
+    recordNotified(db, keys.slice(0, 10), now);
+    const found = notifiedAmong(db, [...keys, 'mail:a:<never@x>']);
+    expect(found.size).toBe(602 + 5);
+    for (const [i, key] of keys.entries()) {
+      expect(found.has(key), key).toBe(i % 2 === 0 || i < 10);
+      if (i % 100 === 0) expect(wasNotified(db, key)).toBe(found.has(key));
+    }
+    expect(db.prepare('SELECT count(*) AS n FROM notify_sent').get()).toEqual({ n: 607 });
+    expect(notifiedAmong(db, [])).toEqual(new Set());
+  });
+
+  it('reads every muted thread of every account at once', () => {
+    const db = openDatabase(':memory:');
+    db.exec(`INSERT INTO accounts (id, name, kind, settings, created_at)
+      VALUES ('a', 'Work', 'imap', '{}', ''), ('b', 'Home', 'imap', '{}', '')`);
+    setThreadMuted(db, 'a', 'mail:1', true);
+    setThreadMuted(db, 'b', 'mail:2', true);
+    const muted = mutedThreadKeys(db);
+    expect(muted.has(mutedKey('a', 'mail:1'))).toBe(true);
+    expect(muted.has(mutedKey('b', 'mail:2'))).toBe(true);
+    expect(muted.has(mutedKey('a', 'mail:2'))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 // and a fresh client each time follows imapflow's rule that instances are not reusable.
 import type { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '../../../../shared/domain';
-import { createImapClient } from '../imap-connection';
+import { createImapClient, type OAuthTokenSource } from '../imap-connection';
 import { classifyImapError } from '../imap-errors';
 
 /** The server said no to a command (RFC 3501 §7.1.2 NO / §7.1.3 BAD): retrying will not help. */
@@ -17,7 +17,10 @@ export class ServerRefusal extends Error {
 
 export interface ImapAccess {
   settings: ImapSettings;
+  /** The password, or the access token of an XOAUTH2 account. */
   password: string;
+  /** XOAUTH2: refreshes a token the server rejects, once per session. */
+  oauth?: OAuthTokenSource;
 }
 
 export async function withImapSession<T>(
@@ -28,6 +31,7 @@ export async function withImapSession<T>(
     disableAutoIdle: true,
     connectionTimeoutMs: 15_000,
     socketTimeoutMs: 60_000,
+    ...(access.oauth ? { oauth: access.oauth } : {}),
   });
   client.on('error', () => undefined); // commands reject with the same error
   try {
