@@ -56,6 +56,8 @@ export async function convertCommand(argv: string[], ctx: CommandContext): Promi
     preview: { type: 'boolean' },
     json: { type: 'boolean' },
     timeout: { type: 'string' },
+    'reply-all': { type: 'boolean' },
+    archive: { type: 'boolean' },
   });
   const threadId = positionals[0];
   if (!threadId) throw new UsageError('convert takes a THREAD_ID (from: threads --json).');
@@ -75,6 +77,9 @@ export async function convertCommand(argv: string[], ctx: CommandContext): Promi
     ...(destination ? { destination } : {}),
     preview: values.preview === true,
     delayMs: 0,
+    // Given: overrides the conversion options for this thread (see `conversions options`).
+    ...(values['reply-all'] !== undefined ? { replyAll: values['reply-all'] } : {}),
+    ...(values.archive !== undefined ? { archive: values.archive } : {}),
   });
   if ('preview' in result) {
     if (values.json) ctx.out(json(result.preview));
@@ -98,10 +103,66 @@ export async function convertCommand(argv: string[], ctx: CommandContext): Promi
   );
 }
 
-/** `conversions [--json]`, `conversions retry ID`: the Converted view. */
+function onOff(value: string | undefined, name: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new UsageError(`--${name} takes on or off.`);
+}
+
+/** `conversions options [--follow on|offered|off] [--reply-all on|off] [--archive on|off]`. */
+async function optionsCommand(core: Core, argv: string[], ctx: CommandContext): Promise<void> {
+  const { values } = parseCommand(argv, {
+    json: { type: 'boolean' },
+    follow: { type: 'string' },
+    'reply-all': { type: 'string' },
+    archive: { type: 'string' },
+  });
+  const follow = values.follow;
+  if (follow !== undefined && follow !== 'on' && follow !== 'offered' && follow !== 'off') {
+    throw new UsageError('--follow takes on, offered or off.');
+  }
+  const replyAll = onOff(values['reply-all'], 'reply-all');
+  const archive = onOff(values.archive, 'archive');
+  const options = await core.handlers['convert.setOptions']({
+    ...(follow !== undefined ? { follow } : {}),
+    ...(replyAll !== undefined ? { replyAll } : {}),
+    ...(archive !== undefined ? { archive } : {}),
+  });
+  if (values.json) ctx.out(json(options));
+  else {
+    const word = (on: boolean) => (on ? 'on' : 'off');
+    ctx.out(`follow: ${options.follow}`);
+    ctx.out(`reply-all: ${word(options.replyAll)}`);
+    ctx.out(`archive: ${word(options.archive)}`);
+  }
+}
+
+/**
+ * `conversions [--json]`, `conversions retry ID`, `conversions follow ID` (adds the thread's
+ * new emails to the post), `conversions options …`: the Converted view.
+ */
 export async function conversionsCommand(argv: string[], ctx: CommandContext): Promise<void> {
+  if (argv[0] === 'options') return optionsCommand(await ctx.core(), argv.slice(1), ctx);
   const { values, positionals } = parseCommand(argv, { json: { type: 'boolean' } });
   const core = await ctx.core();
+  if (positionals[0] === 'follow') {
+    const id = positionals[1];
+    if (!id) throw new UsageError('conversions follow takes a conversion id.');
+    await core.handlers['convert.follow']({ conversionId: id });
+    // The comments are posted by the outbox: wait for its follow-up tasks to settle.
+    const deadline = Date.now() + 120_000;
+    const pending = async () =>
+      (await core.handlers['tasks.list']({ states: ['pending', 'running'] })).some(
+        (t) => t.kind === 'convert-follow',
+      );
+    while ((await pending()) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const done = (await core.handlers['convert.get']({ conversionId: id }))!;
+    const replies = `${done.replyRemoteIds.length} replies`;
+    ctx.out(values.json ? json(done) : `${done.id}\t${done.state}\t${replies}`);
+    return;
+  }
   if (positionals[0] === 'retry') {
     const id = positionals[1];
     if (!id) throw new UsageError('conversions retry takes a conversion id.');

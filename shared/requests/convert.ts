@@ -23,9 +23,27 @@ export const ConvertThreadParams = z
       .optional(),
     /** Holds the task back this long, so an undo toast can cancel it before anything is sent. */
     delayMs: z.number().int().min(0).max(60_000).default(0),
+    /** Overrides the options' replyAll / archive for this conversion. */
+    replyAll: z.boolean().optional(),
+    archive: z.boolean().optional(),
   })
   .strict();
 export type ConvertThreadParams = z.input<typeof ConvertThreadParams>;
+
+/**
+ * What happens after a conversion. follow: a later email in the thread is added to the
+ * post as a comment ('on'), kept for the user to add ('offered'), or ignored ('off').
+ * replyAll: the thread's participants get "This conversation continues at LINK" by mail.
+ * archive: the thread is archived once posted.
+ */
+export const ConvertOptions = z
+  .object({
+    follow: z.enum(['on', 'offered', 'off']),
+    replyAll: z.boolean(),
+    archive: z.boolean(),
+  })
+  .strict();
+export type ConvertOptions = z.infer<typeof ConvertOptions>;
 
 export type DestinationReason =
   'thread' | 'list' | 'correspondent' | 'account' | 'last-used' | 'chosen';
@@ -68,6 +86,8 @@ export interface ConversionInfo {
   permalink: string | null;
   lastError: string | null;
   taskId: string | null;
+  /** Messages of the thread that reached it after posting and are not in the post yet. */
+  newMessageIds?: string[];
   convertedBy: string;
   createdAt: string;
   updatedAt: string;
@@ -82,6 +102,10 @@ export const convertRequests = {
   'convert.get': request<ConversionInfo | null>()(z.object({ conversionId: id }).strict()),
   /** A failed or partial conversion goes back to the outbox, continuing where it stopped. */
   'convert.retry': request<ConversionInfo>()(z.object({ conversionId: id }).strict()),
+  'convert.options': request<ConvertOptions>()(z.object({}).strict()),
+  'convert.setOptions': request<ConvertOptions>()(ConvertOptions.partial().strict()),
+  /** Follow mode 'offered': adds the thread's new messages to the post now. */
+  'convert.follow': request<ConversionInfo>()(z.object({ conversionId: id }).strict()),
   'convert.setDefault': request<null>()(
     z.object({ mailAccountId: id, destination: destination.nullable() }).strict(),
   ),

@@ -37,6 +37,17 @@ export const CreateRsePostParams = z
   })
   .strict();
 
+/** A user of the network the composer can @mention, with the text that mentions them. */
+export interface RseUserSuggestion {
+  id: string;
+  handle: string;
+  displayName: string;
+  /** What to insert: "@ada", "@**Ada Lovelace|12**" (Zulip), or a name (WordPress). */
+  mention: string;
+  /** Set when the mention is the name linked to this page (networks without mentions). */
+  url?: string;
+}
+
 export const rseRequests = {
   'accounts.addRse': request<Account>()(AddRseAccountParams),
   'rse.spaces': request<RseSpace[]>()(
@@ -54,6 +65,15 @@ export const rseRequests = {
         /** The local id of the comment answered; absent for a top-level comment. */
         parentId: id.optional(),
         bodyHtml: z.string().min(1).max(1_000_000),
+      })
+      .strict(),
+  ),
+  'rse.users.search': request<RseUserSuggestion[]>()(
+    z
+      .object({
+        accountId: id,
+        query: z.string().trim().min(1).max(100),
+        limit: z.number().int().min(1).max(20).default(8),
       })
       .strict(),
   ),

@@ -43,6 +43,14 @@ async function cli(...args: string[]): Promise<void> {
     timeout: 60_000,
   });
 }
+/** The raw content of the post's comments on WordPress, oldest first. */
+const comments = async (postId: number): Promise<string[]> =>
+  (
+    await wp.rest<{ content: { raw: string } }[]>(
+      'GET',
+      `/wp/v2/comments?post=${postId}&context=edit&order=asc&status=all`,
+    )
+  ).map((c) => c.content.raw);
 
 beforeAll(async () => {
   [dovecot, wp] = await Promise.all([startDovecot(), startWordPress()]);
@@ -171,4 +179,67 @@ describe('posting a thread to WordPress in browser mode', () => {
       .toBe('Posted to Finance ↗');
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it('the picker archives the thread when asked, and offers a later email to add to the post', async () => {
+    const { page, errors } = await browser.newPage();
+    await page.goto(app.url);
+    const uid = await dovecot.deliver(
+      buildMessage({
+        messageId: '<hiring-1@example.test>',
+        from: 'Eve <eve@example.test>',
+        subject: 'Hiring plan',
+        text: 'Two engineers in the first quarter.',
+      }),
+    );
+    // The mail thread's row (the post it becomes has the same title).
+    const row = page
+      .getByTestId('timeline-row')
+      .filter({ has: page.getByTestId('row-icon-mail') })
+      .filter({ has: page.getByTestId('row-subject').getByText('Hiring plan', { exact: true }) });
+    await row.click({ timeout: 30_000 });
+    await page.getByTestId('thread').waitFor();
+    await page.keyboard.press('Shift+C');
+    const dialog = page.getByTestId('convert-dialog');
+    await expect
+      .poll(() => dialog.getByTestId('convert-space').locator('option').allInnerTexts())
+      .toContain('Finance');
+    await dialog.getByTestId('convert-space').selectOption({ label: 'Finance' });
+    // After posting: archive this thread; later emails are offered, not added by themselves.
+    await dialog.getByTestId('convert-archive').check();
+    await dialog.getByTestId('convert-follow').selectOption('offered');
+    await dialog.getByTestId('convert-post').click();
+    await expect
+      .poll(async () => (await posts()).map((p) => p.title.raw), { timeout: 30_000 })
+      .toContain('Hiring plan');
+    // Archived on the server: gone from the INBOX once posted.
+    await expect.poll(() => dovecot.fetchFlags(uid!), { timeout: 30_000 }).toBeNull();
+
+    // A reply reaches the thread: the reading pane offers it, and adding it comments the post.
+    await dovecot.deliver(
+      buildMessage({
+        messageId: '<hiring-2@example.test>',
+        from: 'Frank <frank@example.test>',
+        subject: 'Re: Hiring plan',
+        inReplyTo: '<hiring-1@example.test>',
+        references: ['<hiring-1@example.test>'],
+        text: 'And one designer, please.',
+      }),
+    );
+    // The thread, back in the inbox with its new message, opened again.
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    await row.click();
+    await page.screenshot({ path: join(tmpdir(), 'convert-waiting.png') });
+    const waiting = page.getByTestId('convert-waiting');
+    await expect
+      .poll(() => waiting.innerText().catch(() => ''), { timeout: 30_000 })
+      .toContain('1 new message is not in the post.');
+    const post = (await posts()).find((p) => p.title.raw === 'Hiring plan')!;
+    expect(await comments(post.id)).toEqual([]);
+    await waiting.getByTestId('convert-add-waiting').click();
+    await expect
+      .poll(async () => (await comments(post.id)).join('\n'), { timeout: 30_000 })
+      .toContain('And one designer, please.');
+    await expect.poll(() => waiting.count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

@@ -46,6 +46,50 @@ describe('resolveDestination', () => {
     expect(resolveDestination(prefs, { ...thread, threadId: 't4' })?.destination).toEqual(finance);
   });
 
+  it('lets the list win over a remembered sender, and falls back to the sender for a new list', () => {
+    const direct = rememberDestination(EMPTY_PREFERENCES, thread, finance);
+    const listed = rememberDestination(
+      direct,
+      {
+        ...thread,
+        threadId: 't2',
+        listId: 'dev.lists.acme.example',
+        correspondents: ['eve@x.example'],
+      },
+      general,
+    );
+    // Bob writes to the list: the list's space, not Bob's.
+    const bobOnList = { ...thread, threadId: 't3', listId: 'dev.lists.acme.example' };
+    expect(resolveDestination(listed, bobOnList)).toEqual({ destination: general, reason: 'list' });
+    // A list never converted from: Bob's space, for want of a better guess.
+    const otherList = { ...bobOnList, listId: 'ops.lists.acme.example' };
+    expect(resolveDestination(listed, otherList)).toEqual({
+      destination: finance,
+      reason: 'correspondent',
+    });
+    // The list conversion taught nothing about Eve.
+    expect(listed.byCorrespondent).toEqual({ 'bob@acme.example': finance });
+  });
+
+  it('lets the thread win over its list, and the list over the account default', () => {
+    const listThread = { ...thread, listId: 'dev.lists.acme.example', correspondents: [] };
+    let prefs = setAccountDefault(EMPTY_PREFERENCES, 'work', blog);
+    expect(resolveDestination(prefs, listThread)?.reason).toBe('account');
+    prefs = rememberDestination(prefs, listThread, general);
+    expect(resolveDestination(prefs, { ...listThread, threadId: 't5' })).toEqual({
+      destination: general,
+      reason: 'list',
+    });
+    prefs = rememberDestination(prefs, { ...listThread, threadId: 't6' }, finance);
+    expect(resolveDestination(prefs, { ...listThread, threadId: 't1' })?.destination).toEqual(
+      general,
+    );
+    expect(resolveDestination(prefs, { ...listThread, threadId: 't6' })).toEqual({
+      destination: finance,
+      reason: 'thread',
+    });
+  });
+
   it('clears an account default', () => {
     const prefs = setAccountDefault(
       setAccountDefault(EMPTY_PREFERENCES, 'work', blog),

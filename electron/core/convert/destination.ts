@@ -48,22 +48,24 @@ export function resolveDestination(
 ): { destination: DestinationRef; reason: DestinationReason } | null {
   const byThread = prefs.byThread[thread.threadId];
   if (byThread) return { destination: byThread, reason: 'thread' };
-  // A list thread's correspondents change from one thread to the next; the list does not.
-  if (thread.listId) {
-    const byList = prefs.byList[listKey(thread.listId)];
-    if (byList) return { destination: byList, reason: 'list' };
-  } else {
-    for (const address of thread.correspondents) {
-      const found = prefs.byCorrespondent[address.trim().toLowerCase()];
-      if (found) return { destination: found, reason: 'correspondent' };
-    }
+  // A list thread's senders change from one thread to the next; the list does not, so
+  // it wins over them. A list never converted before falls back to its senders.
+  const byList = thread.listId ? prefs.byList[listKey(thread.listId)] : undefined;
+  if (byList) return { destination: byList, reason: 'list' };
+  for (const address of thread.correspondents) {
+    const found = prefs.byCorrespondent[address.trim().toLowerCase()];
+    if (found) return { destination: found, reason: 'correspondent' };
   }
   const byAccount = prefs.byAccount[thread.mailAccountId];
   if (byAccount) return { destination: byAccount, reason: 'account' };
   return prefs.lastUsed ? { destination: prefs.lastUsed, reason: 'last-used' } : null;
 }
 
-/** After a conversion: the thread, its list or correspondents, and "last used" learn it. */
+/**
+ * After a conversion: the thread, its list or else its correspondents, and "last used"
+ * learn it. List mail teaches nothing about its senders: Bob writing to the dev list says
+ * nothing about where Bob's direct mail belongs.
+ */
 export function rememberDestination(
   prefs: DestinationPreferences,
   thread: ThreadContext,

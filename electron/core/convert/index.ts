@@ -2,6 +2,8 @@
 // outbox task) fetches attachment contents, uploads them, rewrites cid: references with
 // the URLs it got, then posts parts[0] and the replies in order.
 export { planConversion } from './plan';
+export { planFollowUp } from './follow';
+export type { FollowUpInput, FollowUpResult } from './follow';
 export { rewriteCidReferences } from './cid';
 export { NETWORK_LIMITS, withLimits } from './presets';
 export { stripQuotes } from './strip';

@@ -33,7 +33,9 @@ function participantsLine(participants: Participant[], input: ConversionInput): 
   const { format } = input.limits;
   // Handles are left unescaped: an escaped "@john\_doe" would not notify john_doe.
   const credit = (p: Participant) => {
-    const name = format === 'text' ? p.name : escapeMarkdown(p.name);
+    const escaped = format === 'text' ? p.name : escapeMarkdown(p.name);
+    const page = format === 'text' ? undefined : input.profileLinks?.[p.address];
+    const name = page ? `[${escaped}](<${page}>)` : escaped;
     return p.handle ? `${name} (${p.handle})` : name;
   };
   return fromMarkdown(`Participants: ${participants.map(credit).join(', ')}`, format);

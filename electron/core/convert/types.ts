@@ -72,6 +72,8 @@ export interface ConversionInput {
   backLink: string;
   /** Lower-case or not, address → the network user's handle (without or with "@"). */
   mentions?: Readonly<Record<string, string>>;
+  /** Lower-case address → the user's page, for networks that credit by a linked name (WordPress). */
+  profileLinks?: Readonly<Record<string, string>>;
   /** IANA zone the dates are shown in; UTC when absent, so plans are reproducible. */
   timeZone?: string;
 }

@@ -1,6 +1,6 @@
 // The conversions table (thread → RSE post) and the destination preferences. Every
 // function takes the db first and runs inside the caller's transaction.
-import type { ConversionInfo } from '../../../shared/requests/convert';
+import type { ConversionInfo, ConvertOptions } from '../../../shared/requests/convert';
 import type {
   ConversionState,
   ThreadConversion,
@@ -30,6 +30,8 @@ export interface ConversionRow {
   converted_by: string;
   created_at: string;
   updated_at: string;
+  /** The highest message row id when the conversion was made; rows above it came later. */
+  last_message_row_id: number | null;
 }
 
 export function rowToConversion(row: ConversionRow): ConversionInfo {
@@ -71,8 +73,10 @@ export function insertConversion(db: Db, c: NewConversion): ConversionRow {
   return stmt(
     db,
     `INSERT INTO conversions (thread_id, mail_account_id, rse_account_id, space_remote_id,
-       space_name, title, message_ids, idempotency_key, state, converted_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?) RETURNING *`,
+       space_name, title, message_ids, idempotency_key, state, converted_by, created_at, updated_at,
+       last_message_row_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, (SELECT coalesce(max(id), 0) FROM messages))
+     RETURNING *`,
   ).get(
     c.threadId,
     c.mailAccountId,
@@ -98,7 +102,13 @@ export function getConversion(db: Db, id: number): ConversionRow | null {
 export type ConversionChange = Partial<
   Pick<
     ConversionRow,
-    'state' | 'task_id' | 'post_remote_id' | 'reply_remote_ids' | 'permalink' | 'last_error'
+    | 'state'
+    | 'task_id'
+    | 'post_remote_id'
+    | 'reply_remote_ids'
+    | 'permalink'
+    | 'last_error'
+    | 'message_ids'
   >
 >;
 
@@ -110,7 +120,7 @@ export function updateConversion(db: Db, id: number, change: ConversionChange): 
     db,
     `UPDATE conversions SET state = @state, task_id = @task_id, post_remote_id = @post_remote_id,
        reply_remote_ids = @reply_remote_ids, permalink = @permalink, last_error = @last_error,
-       updated_at = @updated_at
+       message_ids = @message_ids, updated_at = @updated_at
      WHERE id = @id`,
   ).run(next);
 }
@@ -182,4 +192,63 @@ export function savePreferences(db: Db, prefs: DestinationPreferences): void {
     `INSERT INTO convert_preferences (key, value) VALUES (?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   ).run(PREFERENCES_KEY, JSON.stringify(prefs));
+}
+
+const OPTIONS_KEY = 'options';
+export const DEFAULT_CONVERT_OPTIONS: ConvertOptions = {
+  follow: 'on',
+  replyAll: false,
+  archive: false,
+};
+
+export function loadConvertOptions(db: Db): ConvertOptions {
+  const row = stmt(db, 'SELECT value FROM convert_preferences WHERE key = ?').get(OPTIONS_KEY) as
+    { value: string } | undefined;
+  if (!row) return DEFAULT_CONVERT_OPTIONS;
+  return { ...DEFAULT_CONVERT_OPTIONS, ...(JSON.parse(row.value) as Partial<ConvertOptions>) };
+}
+
+export function saveConvertOptions(db: Db, options: ConvertOptions): void {
+  stmt(
+    db,
+    `INSERT INTO convert_preferences (key, value) VALUES (?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  ).run(OPTIONS_KEY, JSON.stringify(options));
+}
+
+/**
+ * Message `m` reached the thread after conversion `c` was made: stored after it (row ids
+ * grow as messages are stored), or, for conversions older than that mark, dated after it.
+ */
+const ARRIVED_AFTER = `(CASE WHEN c.last_message_row_id IS NULL THEN m.date > c.created_at
+  ELSE m.id > c.last_message_row_id END)`;
+
+/** The conversions of threads that these new message rows joined, posted and followed. */
+export function conversionsReachedBy(
+  db: Db,
+  messageRowIds: readonly number[],
+): { conversion: ConversionRow; messageId: string }[] {
+  if (messageRowIds.length === 0) return [];
+  const rows = stmt(
+    db,
+    `SELECT c.*, m.message_id AS new_message_id FROM messages m
+       JOIN conversions c ON c.thread_id = m.thread_id AND c.state = 'posted'
+     WHERE m.id IN (SELECT value FROM json_each(?)) AND m.message_id IS NOT NULL
+       AND ${ARRIVED_AFTER}`,
+  ).all(JSON.stringify(messageRowIds)) as (ConversionRow & { new_message_id: string })[];
+  return rows
+    .filter((r) => !(JSON.parse(r.message_ids) as string[]).includes(r.new_message_id))
+    .map(({ new_message_id, ...conversion }) => ({ conversion, messageId: new_message_id }));
+}
+
+/** The thread's emails that arrived after the conversion and are not in it: what follow adds. */
+export function newMessageIds(db: Db, row: ConversionRow): string[] {
+  const known = new Set(JSON.parse(row.message_ids) as string[]);
+  const rows = stmt(
+    db,
+    `SELECT m.message_id FROM messages m JOIN conversions c ON c.id = ?
+     WHERE m.thread_id = ? AND m.message_id IS NOT NULL AND ${ARRIVED_AFTER}
+     ORDER BY m.date, m.id`,
+  ).all(row.id, row.thread_id) as { message_id: string }[];
+  return [...new Set(rows.map((r) => r.message_id))].filter((id) => !known.has(id));
 }

@@ -16,6 +16,7 @@ import { getAccount, type StoredRseAccount } from '../db/accounts';
 import {
   getConversion,
   listConversions,
+  loadConvertOptions,
   loadPreferences,
   rowToConversion,
   savePreferences,
@@ -24,8 +25,12 @@ import {
 import { findSpace } from '../db/rse-spaces';
 import { CoreError } from '../errors';
 import { loadThreadSource, type ThreadSource } from '../tasks/convert-source';
-import type { ConvertInput } from '../tasks/convert-task';
+import { onConversionPosted, type ConvertInput } from '../tasks/convert-task';
+import { afterPosted } from './convert-afterwards';
+import { followHandlers, withNewMessages } from './convert-follow';
 import { outboxes } from './mail-actions';
+import { participantCredits } from './rse-users';
+import type { ParticipantMentions } from '../convert/mentions';
 
 type Params = Omit<ConvertThreadParams, 'preview' | 'delayMs'>;
 
@@ -77,6 +82,7 @@ function plan(
   source: ThreadSource,
   destination: ConvertDestination,
   edits: Params['edits'],
+  credits?: ParticipantMentions,
 ): { plan: ConversionPlan | null; problems: ConversionProblem[] } {
   const limits = withLimits(destination.network);
   const firstId = source.messages.find((m) => m.messageId)?.messageId;
@@ -91,6 +97,7 @@ function plan(
     backLink: firstId
       ? `mid:${encodeURIComponent(firstId.replace(/^<|>$/gu, ''))}`
       : `passerelle://thread/${source.threadId}`,
+    ...credits,
   };
   const result = planConversion(input);
   if (!result.ok) return { plan: null, problems: result.problems };
@@ -136,7 +143,12 @@ function previewOf(
   };
 }
 
-function taskInput(source: ThreadSource, d: ConvertDestination, p: ConversionPlan): ConvertInput {
+function taskInput(
+  source: ThreadSource,
+  d: ConvertDestination,
+  p: ConversionPlan,
+  afterwards: ConvertInput['afterwards'],
+): ConvertInput {
   return {
     mailAccountId: source.mailAccountId,
     rseAccountId: d.accountId,
@@ -158,6 +170,7 @@ function taskInput(source: ThreadSource, d: ConvertDestination, p: ConversionPla
     messageIds: p.messageIds,
     convertedBy: source.self,
     context: source.context,
+    ...(afterwards ? { afterwards } : {}),
   };
 }
 
@@ -168,12 +181,17 @@ export function convertHandlers(ctx: CoreContext) {
     if (!outbox) throw new Error('The outbox has not started.');
     return outbox;
   };
+  onConversionPosted(ctx, afterPosted(ctx, runner));
 
   return {
     'convert.thread': async (params) => {
       const source = loadThreadSource(db, params.threadId);
       const destination = chooseDestination(ctx, params, source);
-      const planned = destination ? plan(source, destination, params.edits) : null;
+      // Participants who are users of the network are @-mentioned (credited by name otherwise).
+      const credits = destination
+        ? await participantCredits(ctx, destination.accountId, destination.network, source.messages)
+        : undefined;
+      const planned = destination ? plan(source, destination, params.edits, credits) : null;
       if (params.preview) return { preview: previewOf(destination, planned) };
       if (!destination || !planned?.plan) {
         const { problems } = previewOf(destination, planned);
@@ -188,7 +206,11 @@ export function convertHandlers(ctx: CoreContext) {
           c.state !== 'cancelled',
       );
       if (existing) return { conversion: rowToConversion(existing), task: null };
-      const input = taskInput(source, destination, planned.plan);
+      const options = loadConvertOptions(db);
+      const input = taskInput(source, destination, planned.plan, {
+        replyAll: params.replyAll ?? options.replyAll,
+        archive: params.archive ?? options.archive,
+      });
       const task = runner().enqueue(destination.accountId, 'convert', input, params.delayMs);
       if (!task) throw new Error('The conversion could not be queued.');
       const row = writer.write(() => {
@@ -202,14 +224,16 @@ export function convertHandlers(ctx: CoreContext) {
     },
 
     'convert.list': async ({ threadId }) =>
-      listConversions(db, threadId === undefined ? undefined : Number(threadId)).map(
-        rowToConversion,
+      listConversions(db, threadId === undefined ? undefined : Number(threadId)).map((row) =>
+        withNewMessages(ctx, row),
       ),
 
     'convert.get': async ({ conversionId }) => {
       const row = getConversion(db, Number(conversionId));
-      return row ? rowToConversion(row) : null;
+      return row ? withNewMessages(ctx, row) : null;
     },
+
+    ...followHandlers(ctx, runner),
 
     'convert.retry': async ({ conversionId }) => {
       const row = getConversion(db, Number(conversionId));

@@ -85,17 +85,48 @@ export interface Attachment {
   data: Uint8Array;
 }
 
-export interface NewPost {
-  spaceRemoteId: string;
-  title?: string;
+/**
+ * What is posted. From the composer the body is HTML, which each connector turns into its
+ * network's markup (Markdown, or plain text for Mastodon). A conversion renders the
+ * network's own markup itself (collapsible blocks, escapes, length limits) and sets
+ * `networkMarkup`: the connector then sends it as is.
+ */
+export interface PostBody {
   bodyHtml: string;
-  attachments: Attachment[];
+  networkMarkup?: boolean;
 }
 
-export interface NewComment {
+export interface NewPost extends PostBody {
+  spaceRemoteId: string;
+  title?: string;
+  attachments: Attachment[];
+  /** An idempotency key the connector stores out of sight where the network has metadata (Mattermost props). */
+  marker?: string;
+}
+
+export interface NewComment extends PostBody {
   postRemoteId: string;
   parentRemoteId?: string;
-  bodyHtml: string;
+  /** As NewPost.marker: found again by findCommentByMarker. */
+  marker?: string;
+}
+
+/** A user of the network, as its directory reports them (for credits and @mentions). */
+export interface DirectoryUser {
+  remoteId: string;
+  /** What the network's mention syntax names: username, acct, or (Zulip) the full name. */
+  handle: string;
+  displayName: string;
+  /** Only where the network shows it to this account (admins, public emails). */
+  email?: string;
+  /** The user's public page (WordPress author archive, profile), if known. */
+  profileUrl?: string;
+}
+
+/** Someone to find in the directory: an address, and the name the mail gave them. */
+export interface PersonRef {
+  email: string;
+  name?: string;
 }
 
 export interface RseConnector {
@@ -118,7 +149,17 @@ export interface RseConnector {
   uploadFile?(file: Attachment): Promise<{ remoteId: string; url: string }>;
   /** The post in this space whose body carries `marker`, if any: how a retried conversion finds its post. */
   findPostByMarker?(spaceRemoteId: string, marker: string): Promise<RemoteItem | null>;
+  /** The comment on this post carrying `marker` (in its body or metadata), if any: a retried reply is found, not made twice. */
+  findCommentByMarker?(postRemoteId: string, marker: string): Promise<RemoteItem | null>;
   markRead?(remoteId: string, read: boolean): Promise<void>;
+  /** Users whose name or handle starts with / contains `query`, for @mention autocomplete. */
+  searchUsers?(query: string, limit: number): Promise<DirectoryUser[]>;
+  /**
+   * The users these people are on the network, keyed by lower-case address; people not
+   * found are absent. Networks that hide addresses from this account may match by name
+   * instead (each connector says when it does).
+   */
+  findUsersByEmail?(people: PersonRef[]): Promise<Map<string, DirectoryUser>>;
   /** Push connectors: calls onActivity when the server says something changed. */
   subscribe?(onActivity: () => void): { dispose(): void };
 }

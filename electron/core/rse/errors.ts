@@ -2,7 +2,7 @@
 // account the same way whatever the network (and never echo a server body, which may
 // quote a credential).
 import type { AccountStatus } from '../../../shared/domain';
-import { CoreError } from '../errors';
+import { CoreError, type CoreErrorCode } from '../errors';
 
 export type RseErrorKind =
   | 'authentication' // wrong or revoked password/token: the user must act
@@ -36,16 +36,20 @@ export function statusForError(error: unknown): AccountStatus {
   return { kind: 'error', message: 'Unexpected failure; the details are in the log.' };
 }
 
+const CORE_CODES: Record<RseErrorKind, CoreErrorCode> = {
+  authentication: 'auth-failed',
+  // Its own code, not 'unavailable': the site answered, and what to fix is the user's
+  // role or the token's scopes, not the network.
+  permission: 'forbidden',
+  'not-found': 'not-found',
+  invalid: 'invalid-params',
+  'rate-limited': 'unavailable',
+  offline: 'unavailable',
+  server: 'unavailable',
+};
+
 /** What a request handler throws, so the client sees a stable code and a safe message. */
 export function toCoreError(error: unknown): unknown {
   if (!(error instanceof RseError)) return error;
-  const code =
-    error.kind === 'authentication'
-      ? 'auth-failed'
-      : error.kind === 'not-found'
-        ? 'not-found'
-        : error.kind === 'invalid'
-          ? 'invalid-params'
-          : 'unavailable';
-  return new CoreError(code, error.message);
+  return new CoreError(CORE_CODES[error.kind], error.message);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, multipart, textToHtml, toIso } from './markup';
+import { htmlToText, markdownBody, multipart, plainTextBody, textToHtml, toIso } from './markup';
 
 describe('markup helpers', () => {
   it('turns the HTML we store into the text networks render', () => {
@@ -36,5 +36,23 @@ describe('markup helpers', () => {
     expect(text).toContain('name="channel_id"\r\n\r\nc1');
     expect(text).toContain('filename="a.txt"');
     expect(text).toContain('hello');
+  });
+
+  it('gives Markdown networks the composer’s formatting as Markdown', () => {
+    const html =
+      '<p>Notes from <strong>the review</strong>:</p><ul><li><p>colours</p></li><li><p>icons</p></li></ul>' +
+      '<p>Full <a href="https://example.test/m">minutes</a></p><blockquote><p>quoted</p></blockquote>';
+    const markdown = markdownBody({ bodyHtml: html });
+    expect(markdown).toContain('Notes from **the review**:');
+    expect(markdown).toMatch(/^- +colours$/m);
+    expect(markdown).toContain('[minutes](https://example.test/m)');
+    expect(markdown).toContain('> quoted');
+    expect(plainTextBody({ bodyHtml: html })).toContain('minutes (https://example.test/m)');
+  });
+
+  it('sends a conversion’s own markup as is, even where it looks like tags', () => {
+    const body = '[details="Quoted"]\nuse <b> for bold, 2 < 3\n[/details]';
+    expect(markdownBody({ bodyHtml: body, networkMarkup: true })).toBe(body);
+    expect(plainTextBody({ bodyHtml: 'a <b> c', networkMarkup: true })).toBe('a <b> c');
   });
 });

@@ -1,5 +1,17 @@
 // Small text helpers the connectors need at the network boundary: the timeline stores
 // HTML, while Mattermost, Zulip, Discourse and Mastodon speak Markdown or plain text.
+import { htmlToMarkdown } from '../convert/html-to-markdown';
+import type { PostBody } from './connector';
+
+/** The body as Markdown for Mattermost, Zulip and Discourse (bold, lists, links, quotes kept). */
+export function markdownBody(body: PostBody): string {
+  return body.networkMarkup ? body.bodyHtml : htmlToMarkdown(body.bodyHtml);
+}
+
+/** The body as plain text, for networks without markup (Mastodon). */
+export function plainTextBody(body: PostBody): string {
+  return body.networkMarkup ? body.bodyHtml : htmlToText(body.bodyHtml);
+}
 
 export function escapeHtml(text: string): string {
   return text

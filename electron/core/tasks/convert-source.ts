@@ -8,6 +8,7 @@ import type { ThreadContext, ThreadMessageInput } from '../convert';
 import type { Db } from '../db/connection';
 import { getAccount } from '../db/accounts';
 import { listAttachments } from '../db/attachments';
+import { threadListId } from '../db/message-lists';
 import { listThreadMessages, parseAddress } from '../db/messages';
 import { CoreError } from '../errors';
 import { ServerRefusal, withImapSession, type ImapAccess } from '../mail/actions/session';
@@ -82,8 +83,8 @@ export function loadThreadSource(db: Db, threadId: string): ThreadSource {
     context: {
       threadId: String(id),
       mailAccountId: account.id,
-      // List-Id is not stored yet; threads fall back to their correspondents.
-      listId: null,
+      // A list thread is remembered by its list (List-Id), whoever wrote in it.
+      listId: threadListId(db, id),
       correspondents: [...new Set(correspondents)],
     },
   };

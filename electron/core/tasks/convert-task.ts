@@ -1,9 +1,9 @@
 // Posting a planned conversion: the outbox task that uploads the thread's files, rewrites
 // the body's cid: references to their URLs, creates the post and then its replies in
 // order. Every remote id is saved as soon as it exists, so a retry (after a failure, a
-// crash, or the user's "retry") continues where it stopped; before creating the post it
-// looks for one carrying this conversion's marker, so a post whose creation succeeded
-// but was never recorded is found rather than made twice.
+// crash, or the user's "retry") continues where it stopped; before creating the post or
+// any reply it looks for one carrying that part's marker (convert-steps.ts), so an item
+// whose creation succeeded but was never recorded is found rather than made twice.
 import type { ConversionState } from '../../../shared/domain';
 import { rememberDestination, rewriteCidReferences, type BodyFormat } from '../convert';
 import type { CoreContext } from '../core-context';
@@ -19,20 +19,19 @@ import type { ConversionChange } from '../db/conversions';
 import { refreshPosts, upsertRseItem } from '../db/rse-items';
 import type { ImapAccess } from '../mail/actions/session';
 import type { RemoteItem, RseConnector } from '../rse/connector';
-import { RseError } from '../rse/errors';
 import { connectorFor } from '../rse/rse-engine';
 import { fetchParts, type ThreadSource } from './convert-source';
+import {
+  partMarker,
+  permanence,
+  replyOnce,
+  uploadMissing,
+  withMarker,
+  type ConvertUpload,
+} from './convert-steps';
 import { PermanentTaskError, type RemoteContext, type TaskKind } from './task-kind';
 
-export interface ConvertUpload {
-  ref: string;
-  partIndex: number;
-  filename: string;
-  contentType: string;
-  mailbox: string;
-  uid: number;
-  partId: string;
-}
+export type { ConvertUpload } from './convert-steps';
 
 /** What the handler hands to the outbox: the validated plan, ready to execute. */
 export interface ConvertInput {
@@ -48,6 +47,8 @@ export interface ConvertInput {
   messageIds: string[];
   convertedBy: string;
   context: ThreadSource['context'];
+  /** Chosen when the conversion was asked for (convert options, or the request's override). */
+  afterwards?: { replyAll: boolean; archive: boolean };
 }
 
 export interface ConvertPayload extends ConvertInput {
@@ -57,19 +58,19 @@ export interface ConvertPayload extends ConvertInput {
   postRemoteId?: string;
   permalink?: string | null;
   replyRemoteIds: string[];
+  /** The posted hook ran (reply-all, archive and follow-up tasks queued). */
+  afterwardsQueued?: boolean;
 }
 
-/** Hidden in the post (WordPress keeps HTML comments), found again by findPostByMarker. */
-function withMarker(body: string, payload: ConvertPayload): string {
-  return payload.format === 'html' ? `${body}\n<!-- ${payload.marker} -->` : body;
-}
-
-/** Refusals that retrying cannot change: the content or the permission is the problem. */
-function permanence(error: unknown): unknown {
-  if (error instanceof RseError && (error.kind === 'invalid' || error.kind === 'permission')) {
-    return new PermanentTaskError(error.message);
-  }
-  return error;
+/**
+ * What runs once a conversion is posted (reply-all, archive, emails that arrived while it
+ * was posting): registered by the handlers, which own the outbox, so this task never
+ * reaches up into them.
+ */
+export type PostedHook = (payload: ConvertPayload) => Promise<void>;
+const postedHooks = new WeakMap<CoreContext, PostedHook>();
+export function onConversionPosted(core: CoreContext, hook: PostedHook): void {
+  postedHooks.set(core, hook);
 }
 
 export function convertTask(
@@ -88,20 +89,8 @@ export function convertTask(
       if (row) refreshPosts(db, [row.postId]);
     });
 
-  async function upload(ctx: RemoteContext, rse: RseConnector, p: ConvertPayload) {
-    const missing = p.uploads.filter((u) => !(u.ref in p.uploaded));
-    if (!rse.uploadFile || missing.length === 0) return;
-    const contents = await fetchParts(await imap(p.mailAccountId), missing);
-    for (const [i, file] of missing.entries()) {
-      const { url } = await rse.uploadFile({
-        filename: file.filename,
-        contentType: file.contentType,
-        data: contents[i]!,
-      });
-      p.uploaded = { ...p.uploaded, [file.ref]: url };
-      ctx.save(p);
-    }
-  }
+  const upload = (ctx: RemoteContext, rse: RseConnector, p: ConvertPayload) =>
+    uploadMissing(rse, imap, p, () => ctx.save(p));
 
   async function post(ctx: RemoteContext, rse: RseConnector, p: ConvertPayload) {
     const urls = new Map(Object.entries(p.uploaded));
@@ -115,7 +104,13 @@ export function convertTask(
         (await rse.createPost({
           spaceRemoteId: p.spaceRemoteId,
           ...(p.title ? { title: p.title } : {}),
-          bodyHtml: withMarker(rewriteCidReferences(p.parts[0]!, urls, p.format), p),
+          bodyHtml: withMarker(
+            rewriteCidReferences(p.parts[0]!, urls, p.format),
+            p.format,
+            p.marker,
+          ),
+          networkMarkup: true, // rendered for this network by the planner
+          marker: p.marker,
           attachments: native.map((u, i) => ({
             filename: u.filename,
             contentType: u.contentType,
@@ -130,9 +125,11 @@ export function convertTask(
     }
     for (let i = 1; i < p.parts.length; i++) {
       if (p.replyRemoteIds[i - 1]) continue;
-      const reply = await rse.createComment({
+      const reply = await replyOnce(rse, {
         postRemoteId: p.postRemoteId,
-        bodyHtml: rewriteCidReferences(p.parts[i]!, urls, p.format),
+        body: rewriteCidReferences(p.parts[i]!, urls, p.format),
+        format: p.format,
+        marker: partMarker(p.marker, i),
       });
       p.replyRemoteIds = [...p.replyRemoteIds, reply.remoteId];
       ctx.save(p);
@@ -186,6 +183,11 @@ export function convertTask(
         savePreferences(db, rememberDestination(loadPreferences(db), p.context, destination));
         deltas.add('threads', 'update', [p.context.threadId]);
       });
+      if (!p.afterwardsQueued) {
+        await postedHooks.get(core)?.(p);
+        p.afterwardsQueued = true;
+        ctx.save(p);
+      }
       return p;
     },
 

@@ -3,9 +3,14 @@
 // sent), Shift+C opens the picker with an editable preview.
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
-import type { ConvertPreview, ConvertThreadParams } from '../../../shared/requests/convert';
+import type {
+  ConvertOptions,
+  ConvertPreview,
+  ConvertThreadParams,
+} from '../../../shared/requests/convert';
 import { errorMessage, useClient } from '../api/client';
 import { registerTriageKeys } from '../composables/useTriageKeys';
+import { t } from '../i18n';
 import { useReaderStore } from './reader';
 
 const UNDO_MS = 5_000;
@@ -26,6 +31,10 @@ export const useConvertStore = defineStore('convert', () => {
   let toastTimer: ReturnType<typeof setTimeout> | undefined;
 
   const threadId = () => (reader.thread ? reader.thread.id : null);
+  /** What happens after posting (follow mode, reply-all, archive), as the core keeps it. */
+  const options = shallowRef<ConvertOptions | null>(null);
+  /** A posted conversion of the open thread with later emails waiting to be added ('offered'). */
+  const waiting = shallowRef<{ conversionId: string; count: number } | null>(null);
 
   function show(message: string, taskId: string | null = null): void {
     clearTimeout(toastTimer);
@@ -44,7 +53,7 @@ export const useConvertStore = defineStore('convert', () => {
         preview.value = result.preview;
         return true;
       }
-      show(`Posting to ${result.conversion.spaceName}…`, result.task?.id ?? null);
+      show(t('convert.posting', { space: result.conversion.spaceName }), result.task?.id ?? null);
       return true;
     } catch (e) {
       error.value = errorMessage(e);
@@ -82,26 +91,77 @@ export const useConvertStore = defineStore('convert', () => {
     if (!taskId) return;
     try {
       await client.invoke('tasks.undo', { taskId });
-      show('Not posted.');
+      show(t('convert.notPosted'));
     } catch (e) {
       show(errorMessage(e));
     }
   }
 
-  return { dialogOpen, preview, busy, error, toast, quick, openDialog, run, post, undo };
+  async function loadOptions(): Promise<void> {
+    options.value = await client.invoke('convert.options', {});
+  }
+
+  async function setFollow(follow: ConvertOptions['follow']): Promise<void> {
+    options.value = await client.invoke('convert.setOptions', { follow });
+  }
+
+  /** Looks for later emails of the open thread that are not in its post yet. */
+  async function checkWaiting(forThread: string): Promise<void> {
+    const [latest] = await client.invoke('convert.list', { threadId: forThread });
+    if (threadId() !== forThread) return;
+    const count = latest?.newMessageIds?.length ?? 0;
+    waiting.value = latest && count > 0 ? { conversionId: latest.id, count } : null;
+  }
+
+  /** Adds the waiting emails to the post as comments (an outbox task). */
+  async function addWaiting(): Promise<void> {
+    const pending = waiting.value;
+    if (!pending) return;
+    try {
+      await client.invoke('convert.follow', { conversionId: pending.conversionId });
+      waiting.value = null;
+      show(t('convert.follow.adding', pending.count));
+    } catch (e) {
+      show(errorMessage(e));
+    }
+  }
+
+  return {
+    dialogOpen,
+    preview,
+    busy,
+    error,
+    toast,
+    options,
+    waiting,
+    quick,
+    openDialog,
+    run,
+    post,
+    undo,
+    loadOptions,
+    setFollow,
+    checkWaiting,
+    addWaiting,
+  };
 });
 
+// Descriptions are getters so the ? overlay and the palette read them in the current language.
 registerTriageKeys(
   {
     keys: ['c'],
     label: 'c',
-    description: 'Post to the usual space',
+    get description() {
+      return t('convert.keys.quick');
+    },
     run: () => void useConvertStore().quick(),
   },
   {
     keys: ['C'],
     label: 'Shift+c',
-    description: 'Post to…',
+    get description() {
+      return t('convert.keys.pick');
+    },
     run: () => void useConvertStore().openDialog(),
   },
 );

@@ -15,6 +15,8 @@ import type {
   RseCapabilities,
   RseConnector,
   RseIdentity,
+  DirectoryUser,
+  PersonRef,
 } from '../connector';
 import { RseError } from '../errors';
 import { HttpClient, type HttpOptions } from '../http';
@@ -30,7 +32,8 @@ import {
   type DcPost,
   type DcUser,
 } from './mappers';
-import { htmlToText, multipart } from '../markup';
+import { markdownBody, multipart } from '../markup';
+import { findDiscourseUsersByEmail, searchDiscourseUsers } from './users';
 
 export const DISCOURSE_CAPABILITIES: RseCapabilities = {
   titles: true,
@@ -77,6 +80,17 @@ export class DiscourseConnector implements RseConnector {
   private get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
     const search = new URLSearchParams(query).toString();
     return this.http.json<T>({ url: `${this.base}${path}${search ? `?${search}` : ''}` });
+  }
+
+  private readonly getJson = <T>(path: string, query?: Record<string, string>) =>
+    this.get<T>(path, query);
+
+  searchUsers(query: string, limit: number): Promise<DirectoryUser[]> {
+    return searchDiscourseUsers(this.getJson, this.base, query, limit);
+  }
+
+  findUsersByEmail(people: PersonRef[]): Promise<Map<string, DirectoryUser>> {
+    return findDiscourseUsersByEmail(this.getJson, this.base, people);
   }
 
   async identify(): Promise<RseIdentity> {
@@ -180,7 +194,7 @@ export class DiscourseConnector implements RseConnector {
       url: `${this.base}/posts.json`,
       json: {
         title: post.title,
-        raw: [htmlToText(post.bodyHtml), ...links].filter(Boolean).join('\n\n'),
+        raw: [markdownBody(post), ...links].filter(Boolean).join('\n\n'),
         category: Number(post.spaceRemoteId),
       },
     });
@@ -200,7 +214,7 @@ export class DiscourseConnector implements RseConnector {
     const created = await this.http.json<DcPost>({
       method: 'POST',
       url: `${this.base}/posts.json`,
-      json: { topic_id: Number(comment.postRemoteId), raw: htmlToText(comment.bodyHtml) },
+      json: { topic_id: Number(comment.postRemoteId), raw: markdownBody(comment) },
     });
     // The example answers may say post 1; a reply is never the topic's first post.
     const postNumber = created.post_number > 1 ? created.post_number : 2;

@@ -17,6 +17,8 @@ import type {
   RseCapabilities,
   RseConnector,
   RseIdentity,
+  DirectoryUser,
+  PersonRef,
 } from '../connector';
 import { RseError } from '../errors';
 import { HttpClient, type HttpOptions } from '../http';
@@ -33,7 +35,8 @@ import {
   type MdNotification,
   type MdStatus,
 } from './mappers';
-import { htmlToText, multipart } from '../markup';
+import { multipart, plainTextBody } from '../markup';
+import { findMastodonUsersByEmail, searchMastodonUsers } from './users';
 
 export const MASTODON_CAPABILITIES: RseCapabilities = {
   titles: false,
@@ -70,6 +73,17 @@ export class MastodonConnector implements RseConnector {
   private get<T>(path: string, query: [string, string][] = []): Promise<T> {
     const search = new URLSearchParams(query).toString();
     return this.http.json<T>({ url: `${this.base}${path}${search ? `?${search}` : ''}` });
+  }
+
+  private readonly getJson = <T>(path: string, query?: [string, string][]) =>
+    this.get<T>(path, query);
+
+  searchUsers(query: string, limit: number): Promise<DirectoryUser[]> {
+    return searchMastodonUsers(this.getJson, query, limit);
+  }
+
+  findUsersByEmail(people: PersonRef[]): Promise<Map<string, DirectoryUser>> {
+    return findMastodonUsersByEmail(this.getJson, people);
   }
 
   async identify(): Promise<RseIdentity> {
@@ -162,7 +176,7 @@ export class MastodonConnector implements RseConnector {
     for (const file of post.attachments) media.push(await this.upload(file));
     return this.publish(
       {
-        status: htmlToText(post.bodyHtml),
+        status: plainTextBody(post),
         ...(media.length ? { media_ids: media.map((m) => m.id) } : {}),
       },
       post.spaceRemoteId,
@@ -172,7 +186,7 @@ export class MastodonConnector implements RseConnector {
   async createComment(comment: NewComment): Promise<RemoteItem> {
     const target = comment.parentRemoteId ?? comment.postRemoteId;
     const parent = await this.get<MdStatus>(`/api/v1/statuses/${encodeURIComponent(target)}`);
-    let text = htmlToText(comment.bodyHtml);
+    let text = plainTextBody(comment);
     // Mastodon clients address a reply to its author, or they may never see it.
     const me = this.me ?? (await this.identify(), this.me);
     if (parent.account.id !== me?.id && !text.includes(`@${parent.account.acct}`)) {

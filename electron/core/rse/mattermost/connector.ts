@@ -15,6 +15,8 @@ import type {
   RseCapabilities,
   RseConnector,
   RseIdentity,
+  DirectoryUser,
+  PersonRef,
 } from '../connector';
 import { RseError } from '../errors';
 import { HttpClient, type HttpOptions } from '../http';
@@ -34,8 +36,9 @@ import {
   type MmTeam,
   type MmUser,
 } from './mappers';
-import { htmlToText, multipart } from '../markup';
+import { markdownBody, multipart } from '../markup';
 import { ACTIVITY_EVENTS, MattermostSocket, mentionedPostId } from './websocket';
+import { findMattermostUsersByEmail, searchMattermostUsers } from './users';
 
 export const MATTERMOST_CAPABILITIES: RseCapabilities = {
   titles: false,
@@ -52,6 +55,8 @@ export const MATTERMOST_CAPABILITIES: RseCapabilities = {
 };
 
 const postsKey = (channel: string) => `posts:${channel}`;
+/** The post prop a conversion's idempotency marker is kept in. */
+const MARKER_PROP = 'passerelle_marker';
 /** Mentions remembered from socket events; bounded so a long session cannot grow it. */
 const MAX_MENTIONS = 1_000;
 
@@ -91,6 +96,17 @@ export class MattermostConnector implements RseConnector {
     this.me = user;
     this.users.set(user.id, user);
     return mapUser(user);
+  }
+
+  private readonly getJson = <T>(path: string, query?: Record<string, string>) =>
+    this.http.json<T>({ url: this.url(path, query) });
+
+  searchUsers(query: string, limit: number): Promise<DirectoryUser[]> {
+    return searchMattermostUsers(this.getJson, query, limit);
+  }
+
+  findUsersByEmail(people: PersonRef[]): Promise<Map<string, DirectoryUser>> {
+    return findMattermostUsersByEmail(this.getJson, people);
   }
 
   async listSpaces(): Promise<RemoteSpace[]> {
@@ -178,9 +194,19 @@ export class MattermostConnector implements RseConnector {
     const files = await this.upload(post.spaceRemoteId, post.attachments);
     return this.send({
       channel_id: post.spaceRemoteId,
-      message: htmlToText(post.bodyHtml),
+      message: markdownBody(post),
       ...(files.length ? { file_ids: files.map((f) => f.id) } : {}),
+      ...(post.marker ? { props: { [MARKER_PROP]: post.marker } } : {}),
     });
+  }
+
+  async findPostByMarker(spaceRemoteId: string, marker: string): Promise<RemoteItem | null> {
+    // A post whose answer was lost is among the channel's latest: one page is enough.
+    const list = await this.http.json<MmPostList>({
+      url: this.url(`/channels/${encodeURIComponent(spaceRemoteId)}/posts`, { per_page: '200' }),
+    });
+    const found = postsOf(list).find((p) => !p.root_id && p.props?.[MARKER_PROP] === marker);
+    return found ? this.mapped(found) : null;
   }
 
   async createComment(comment: NewComment): Promise<RemoteItem> {
@@ -190,7 +216,31 @@ export class MattermostConnector implements RseConnector {
     return this.send({
       channel_id: root.channel_id,
       root_id: comment.postRemoteId,
-      message: htmlToText(comment.bodyHtml),
+      message: markdownBody(comment),
+      // Props are stored with the post and never shown: the marker stays out of sight.
+      ...(comment.marker ? { props: { [MARKER_PROP]: comment.marker } } : {}),
+    });
+  }
+
+  async findCommentByMarker(postRemoteId: string, marker: string): Promise<RemoteItem | null> {
+    const thread = await this.http.json<MmPostList>({
+      url: this.url(`/posts/${encodeURIComponent(postRemoteId)}/thread`),
+    });
+    const found = postsOf(thread).find(
+      (p) => p.root_id === postRemoteId && p.props?.[MARKER_PROP] === marker,
+    );
+    return found ? this.mapped(found) : null;
+  }
+
+  private async mapped(post: MmPost): Promise<RemoteItem> {
+    const me = await this.self();
+    await this.loadUsers([post.user_id]);
+    return mapPost(post, {
+      baseUrl: this.base,
+      users: this.users,
+      mentionKeys: mentionKeys(me),
+      mentionedPostIds: this.mentioned,
+      observedAt: new Date().toISOString(),
     });
   }
 

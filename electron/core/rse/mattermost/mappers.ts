@@ -50,6 +50,8 @@ export interface MmPost {
   type?: string;
   file_ids?: string[];
   metadata?: { files?: MmFileInfo[] };
+  /** Free-form metadata; Passerelle keeps its idempotency marker there. */
+  props?: Record<string, unknown>;
 }
 
 export interface MmPostList {

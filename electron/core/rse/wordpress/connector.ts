@@ -17,10 +17,13 @@ import type {
   RseCapabilities,
   RseConnector,
   RseIdentity,
+  DirectoryUser,
+  PersonRef,
 } from '../connector';
 import { RseError } from '../errors';
 import { HttpClient, type HttpOptions } from '../http';
 import { discoverApiRoot, type ApiRoot } from './discovery';
+import { WordPressDirectory } from './users';
 import {
   appendMedia,
   gmtToIso,
@@ -60,6 +63,7 @@ export class WordPressConnector implements RseConnector {
   private readonly http: HttpClient;
   private root: Promise<ApiRoot> | undefined;
   private me: RseIdentity | undefined;
+  private readonly directory = new WordPressDirectory((route, query) => this.get(route, query));
 
   constructor(
     private readonly config: ConnectorConfig,
@@ -80,6 +84,14 @@ export class WordPressConnector implements RseConnector {
   private async get<T>(route: string, query: Record<string, string> = {}) {
     const root = await this.api();
     return this.http.request<T>({ url: root.url(route, query) });
+  }
+
+  searchUsers(query: string, limit: number): Promise<DirectoryUser[]> {
+    return this.directory.searchUsers(query, limit);
+  }
+
+  findUsersByEmail(people: PersonRef[]): Promise<Map<string, DirectoryUser>> {
+    return this.directory.findUsersByEmail(people);
   }
 
   async identify(): Promise<RseIdentity> {
@@ -203,6 +215,22 @@ export class WordPressConnector implements RseConnector {
       return (content.raw ?? content.rendered).includes(marker);
     });
     return found ? mapPost(found, spaceRemoteId, this.me?.handle) : null;
+  }
+
+  async findCommentByMarker(postRemoteId: string, marker: string): Promise<RemoteItem | null> {
+    // Comment search matches comment_content with LIKE; held comments count too, since a
+    // reply waiting for moderation exists all the same.
+    const { data } = await this.get<WpComment[]>('/wp/v2/comments', {
+      post: postRemoteId,
+      search: marker,
+      status: 'all',
+      context: 'edit',
+    });
+    const found = data.find((c) => {
+      const content = c.content as { raw?: string; rendered: string };
+      return (content.raw ?? content.rendered).includes(`<!-- ${marker} -->`);
+    });
+    return found ? mapComment(found, this.me?.handle) : null;
   }
 
   async createComment(comment: NewComment): Promise<RemoteItem> {

@@ -15,6 +15,8 @@ import type {
   RseCapabilities,
   RseConnector,
   RseIdentity,
+  DirectoryUser,
+  PersonRef,
 } from '../connector';
 import { RseError } from '../errors';
 import { HttpClient, type HttpOptions } from '../http';
@@ -29,7 +31,8 @@ import {
   type ZulipSubscription,
   type ZulipUser,
 } from './mappers';
-import { htmlToText, multipart } from '../markup';
+import { markdownBody, multipart } from '../markup';
+import { ZulipDirectory } from './users';
 
 export const ZULIP_CAPABILITIES: RseCapabilities = {
   titles: true, // the topic
@@ -65,6 +68,7 @@ export class ZulipConnector implements RseConnector {
   private readonly edited = new Set<number>();
   private readonly deleted = new Set<number>();
   private me: RseIdentity | undefined;
+  private readonly directory = new ZulipDirectory((path, query) => this.get(path, query));
 
   constructor(
     private readonly config: ConnectorConfig,
@@ -85,6 +89,14 @@ export class ZulipConnector implements RseConnector {
   private get<T>(path: string, query: Record<string, string> = {}): Promise<T> {
     const search = new URLSearchParams(query).toString();
     return this.http.json<T>({ url: `${this.api}${path}${search ? `?${search}` : ''}` });
+  }
+
+  searchUsers(query: string, limit: number): Promise<DirectoryUser[]> {
+    return this.directory.searchUsers(query, limit);
+  }
+
+  findUsersByEmail(people: PersonRef[]): Promise<Map<string, DirectoryUser>> {
+    return this.directory.findUsersByEmail(people);
   }
 
   async identify(): Promise<RseIdentity> {
@@ -203,7 +215,7 @@ export class ZulipConnector implements RseConnector {
     const links: string[] = [];
     for (const file of post.attachments)
       links.push(`[${file.filename}](${await this.upload(file)})`);
-    const content = [htmlToText(post.bodyHtml), ...links].filter(Boolean).join('\n\n');
+    const content = [markdownBody(post), ...links].filter(Boolean).join('\n\n');
     const topic = post.title?.trim() || '(no topic)';
     const id = await this.send(Number(post.spaceRemoteId), topic, content);
     this.topicFirst.set(topicKey(post.spaceRemoteId, topic), id);
@@ -220,7 +232,7 @@ export class ZulipConnector implements RseConnector {
         throw new RseError('invalid', 'Zulip: that message is not in a stream.');
       where = { streamId: message.stream_id as number, topic: message.subject };
     }
-    const id = await this.send(where.streamId, where.topic, htmlToText(comment.bodyHtml));
+    const id = await this.send(where.streamId, where.topic, markdownBody(comment));
     return this.sentItem(id, where.streamId, where.topic, comment.bodyHtml, postId);
   }
 
