@@ -114,6 +114,14 @@ export const composeRequests = {
   ),
   /** An RSE post as an email to forward: title, author, body, link, attachments as links. */
   'compose.forwardPost': request<ComposeDraft>()(
-    z.object({ postId: id, accountId: id.optional() }).strict(),
+    z
+      .object({
+        postId: id,
+        accountId: id.optional(),
+        /** The reader's language and time zone, for the post's date (the core knows neither). */
+        locale: z.string().min(2).max(35).optional(),
+        timeZone: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
   ),
 } as const;

@@ -23,7 +23,7 @@ export type TaskState = 'pending' | 'running' | 'failed' | 'done' | 'undone';
 export interface TaskInfo {
   id: string;
   accountId: string;
-  kind: 'flags' | 'move' | 'send' | 'convert';
+  kind: 'flags' | 'move' | 'send' | 'convert' | 'convert-follow';
   state: TaskState;
   /** For people: "Archive 3 messages", "Send “Budget” to bob@example.com". */
   description: string;
@@ -107,7 +107,15 @@ export const mailActionRequests = {
   'threads.act': request<TaskInfo[]>()(action.and(z.object({ threadIds: ids }))),
   'mail.send': request<TaskInfo>()(SendParams),
   'mail.replyDraft': request<ReplyDraft>()(
-    z.object({ messageId: id, mode: z.enum(['reply', 'replyAll', 'forward']) }).strict(),
+    z
+      .object({
+        messageId: id,
+        mode: z.enum(['reply', 'replyAll', 'forward']),
+        /** The writer's language and time zone, for the attribution line and its date. */
+        locale: z.string().min(2).max(35).optional(),
+        timeZone: z.string().min(1).max(64).optional(),
+      })
+      .strict(),
   ),
   /** Open and recently finished tasks, newest first. */
   'tasks.list': request<TaskInfo[]>()(

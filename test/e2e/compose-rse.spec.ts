@@ -113,7 +113,13 @@ describe('answering RSE activity in browser mode', () => {
     await page.keyboard.press('r');
     const composer = page.getByTestId('composer');
     await expect.poll(() => composer.getAttribute('data-mode')).toBe('rse-comment');
-    await page.getByTestId('composer-body').fill('Great news, **thanks**!');
+    // Bold from the same editor as mail; WordPress gets the HTML.
+    const body = page.getByTestId('composer-body');
+    await body.pressSequentially('Great news, ');
+    await body.press('Control+b');
+    await body.pressSequentially('thanks');
+    await body.press('Control+b');
+    await body.pressSequentially('!');
     await page.getByTestId('composer-send').click();
     await expect.poll(() => composer.count()).toBe(0);
     const comments = () =>

@@ -1,7 +1,8 @@
 // The composer's core against a real Dovecot and SMTP server: a draft is saved locally
 // and its one copy in Drafts follows every save; a sent draft carries its attachment,
 // leaves Drafts, and an undone send gives the draft back; addresses are suggested from
-// synced mail; sending later waits for its time.
+// synced mail; sending later waits for its time; a send and the Drafts-folder updates
+// of its draft run in order (no stale copy, no copy lost during the undo window).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,13 +47,17 @@ async function draftsFolder(): Promise<{ subject: string; draft: boolean }[]> {
   }
 }
 
+/** Waits until only sends scheduled for later are left; fails if that never happens. */
 const settledTasks = async () => {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const open = await call('tasks.list', { states: ['pending', 'running'] });
-    if (open.every((t) => t.kind === 'send' && t.state === 'pending')) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await expect
+    .poll(
+      async () => {
+        const open = await call('tasks.list', { states: ['pending', 'running'] });
+        return open.every((t) => t.kind === 'send' && t.state === 'pending');
+      },
+      { timeout: 20_000, interval: 100 },
+    )
+    .toBe(true);
 };
 
 beforeAll(async () => {
@@ -116,6 +121,49 @@ describe('drafts and sending from the composer', () => {
     await settledTasks();
     expect(await draftsFolder()).toEqual([]);
     expect((await call('drafts.list', {})).map((d) => d.id)).not.toContain(first.id);
+  }, 50_000);
+
+  it('orders a send with the Drafts-folder updates of its draft: undo keeps the copy, a sent draft leaves no stale one', async () => {
+    const before = smtp.received.length;
+    const draft = await call('drafts.save', {
+      accountId,
+      to: ['erin@example.test'],
+      subject: 'race v1',
+    });
+    // Sent before the debounced upload of v1 ran: the upload runs first and the copy stays
+    // while the message waits in its undo window (it used to be removed at once).
+    const held = await call('drafts.send', { id: draft.id, delayMs: 4_000 });
+    await expect
+      .poll(draftsFolder, { timeout: 10_000 })
+      .toEqual([{ subject: 'race v1', draft: true }]);
+    await call('tasks.undo', { taskId: held.id });
+    // The update queued with the send now sees the send undone: the copy is kept.
+    await settledTasks();
+    expect(await draftsFolder()).toEqual([{ subject: 'race v1', draft: true }]);
+    expect(smtp.received.length).toBe(before);
+
+    // Edit and send at once: the save of v2 to Drafts and the send race no more; once
+    // the message has left, no copy of either version is left behind.
+    await call('drafts.save', {
+      id: draft.id,
+      accountId,
+      to: ['erin@example.test'],
+      subject: 'race v2',
+    });
+    await call('drafts.send', { id: draft.id });
+    await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(before + 1);
+    expect(smtp.received.at(-1)!.raw).toContain('Subject: race v2');
+    // A late save (a debounce firing after the send) cannot bring the sent draft back.
+    const late = await core.dispatch('drafts.save', {
+      id: draft.id,
+      accountId,
+      to: ['erin@example.test'],
+      subject: 'race v2, late keystroke',
+    });
+    expect(late.ok).toBe(false);
+    await settledTasks();
+    expect(await draftsFolder()).toEqual([]);
+    expect((await call('drafts.list', {})).map((d) => d.id)).not.toContain(draft.id);
   }, 50_000);
 
   it('refuses an attachment past the size cap with a clear message', async () => {

@@ -4,7 +4,10 @@
 import type { ComposeDraft } from '../../../shared/requests/compose';
 import { htmlToText } from '../convert/html-to-markdown';
 import type { RseItemRow } from '../db/rse-items';
+import { formatReaderDate, outgoingWords, type ReaderClock } from '../mail/outgoing-text';
 import { prefixedSubject } from '../mail/smtp-compose';
+
+export type { ReaderClock } from '../mail/outgoing-text';
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -22,45 +25,57 @@ export function attachmentLinks(html: string): string[] {
   return [...found].filter((url) => /^https?:\/\//i.test(url));
 }
 
+/** The post's date for people, in the reader's language and time zone. */
+export function formatPostDate(iso: string, clock: ReaderClock = {}): string {
+  return formatReaderDate(iso, clock);
+}
+
 export function forwardPostDraft(
   accountId: string,
   post: RseItemRow,
   spaceName: string | null,
+  clock: ReaderClock = {},
 ): ComposeDraft {
   const title = post.title?.trim() || htmlToText(post.body_html).split('\n')[0]!.slice(0, 80);
   const links = attachmentLinks(post.body_html);
-  const facts: [string, string][] = [
-    ['Title', title],
-    ['Author', post.author_name],
-    ['Date', post.created_at],
-    ...(spaceName ? ([['Space', spaceName]] as [string, string][]) : []),
-    ...(post.permalink ? ([['Link', post.permalink]] as [string, string][]) : []),
+  const words = outgoingWords(clock);
+  // [label, value, is a link]
+  const facts: [string, string, boolean][] = [
+    [words.title, title, false],
+    [words.author, post.author_name, false],
+    [words.date, formatPostDate(post.created_at, clock), false],
+    ...(spaceName ? ([[words.space, spaceName, false]] as [string, string, boolean][]) : []),
+    ...(post.permalink
+      ? ([[words.link, post.permalink, true]] as [string, string, boolean][])
+      : []),
   ];
   const text = [
     '',
     '',
-    '---------- Forwarded post ----------',
-    ...facts.map(([k, v]) => `${k}: ${v}`),
+    words.forwardedPost,
+    ...facts.map(([label, value]) => words.line(label, value)),
     '',
     htmlToText(post.body_html).trim(),
-    ...(links.length ? ['', 'Attachments:', ...links.map((l) => `- ${l}`)] : []),
+    ...(links.length ? ['', words.line(words.attachments, ''), ...links.map((l) => `- ${l}`)] : []),
     '',
   ].join('\n');
   const html = [
-    '<p><br></p>',
+    // An empty first paragraph: where the user's note goes, above the forwarded post.
+    '<p></p>',
     '<div class="passerelle-forwarded-post">',
-    '<p>---------- Forwarded post ----------<br>',
+    `<p>${escapeHtml(words.forwardedPost)}<br>`,
     facts
-      .map(([k, v]) =>
-        k === 'Link'
-          ? `${k}: <a href="${escapeHtml(v)}">${escapeHtml(v)}</a>`
-          : `${k}: ${escapeHtml(v)}`,
+      .map(([label, value, isLink]) =>
+        words.line(
+          escapeHtml(label),
+          isLink ? `<a href="${escapeHtml(value)}">${escapeHtml(value)}</a>` : escapeHtml(value),
+        ),
       )
       .join('<br>'),
     '</p>',
     `<blockquote>${post.body_html}</blockquote>`,
     links.length
-      ? `<p>Attachments:</p><ul>${links
+      ? `<p>${escapeHtml(words.line(words.attachments, '').trim())}</p><ul>${links
           .map((l) => `<li><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></li>`)
           .join('')}</ul>`
       : '',

@@ -25,9 +25,12 @@ import {
 } from '../db/drafts';
 import { getRseItem } from '../db/rse-items';
 import { CoreError } from '../errors';
+import { outgoingBody } from '../mail/compose-html';
 import { composeMessage } from '../mail/smtp-compose';
 import { getSmtpSettings, senderAddress } from '../mail/smtp-settings';
 import type { DraftPayload } from '../tasks/draft-task';
+import type { SendPayload } from '../tasks/send-task';
+import { hurryDraftTasks } from '../tasks/task-store';
 import type { TaskRunner } from '../tasks/runner';
 import { forwardPostDraft } from './compose-forward';
 import { requireAccount } from './foundation';
@@ -60,7 +63,11 @@ export function composeHandlers(ctx: CoreContext) {
   };
   const toDraft = (row: DraftRow) => rowToDraft(row, listDraftAttachments(db, row.id));
 
-  /** Queues the Drafts-folder update unless one for this draft is still waiting. */
+  /**
+   * Queues the Drafts-folder update unless one for this draft is still waiting (it reads
+   * the latest draft when it runs). That one may have been held behind a send since
+   * undone: look again now rather than at the send's old due time.
+   */
   const syncCopy = (row: Pick<DraftRow, 'id' | 'account_id' | 'draft_key'>) => {
     const waiting = db
       .prepare(
@@ -68,17 +75,34 @@ export function composeHandlers(ctx: CoreContext) {
            AND json_extract(payload, '$.draftId') = ?`,
       )
       .get(row.id);
-    if (waiting) return;
+    if (waiting) return outbox().kick();
     const payload: DraftPayload = { draftId: row.id, draftKey: row.draft_key };
     outbox().enqueue(row.account_id, 'draft', payload, DRAFT_UPLOAD_DELAY_MS);
+  };
+
+  /** A draft whose message is queued or gone is not edited any more (undo gives it back). */
+  const refuseIfSending = (row: DraftRow) => {
+    if (row.send_task_id === null) return;
+    const task = db.prepare('SELECT state FROM tasks WHERE id = ?').get(row.send_task_id) as
+      { state: string } | undefined;
+    if (task && task.state !== 'undone') {
+      throw new CoreError(
+        'conflict',
+        'This message is already being sent; undo the send to edit it.',
+      );
+    }
   };
 
   return {
     'drafts.save': async (params) => {
       mailAccount(ctx, params.accountId);
-      const row = writer.write(() =>
-        saveDraft(db, params.id ? Number(params.id) : null, params, new Date().toISOString()),
-      );
+      const row = writer.write(() => {
+        const existing = params.id ? getDraftRow(db, Number(params.id)) : null;
+        // A save arriving after the send (a late debounced one) must not bring back a
+        // draft whose message already left: it would reappear in Drafts, stale.
+        if (existing) refuseIfSending(existing);
+        return saveDraft(db, existing?.id ?? null, params, new Date().toISOString());
+      });
       syncCopy(row);
       return toDraft(row);
     },
@@ -142,8 +166,7 @@ export function composeHandlers(ctx: CoreContext) {
         cc: draft.cc,
         bcc: draft.bcc,
         subject: draft.subject,
-        text: draft.text,
-        html: draft.html ?? undefined,
+        ...outgoingBody({ text: draft.text, html: draft.html }),
         inReplyTo: draft.inReplyTo ?? undefined,
         references: draft.references,
         attachments: draftAttachmentContents(db, row.id),
@@ -151,21 +174,22 @@ export function composeHandlers(ctx: CoreContext) {
       if (!getSmtpSettings(db, row.account_id)) {
         throw new CoreError('invalid-params', 'This account has no SMTP server.');
       }
-      const task = outbox().enqueue(
-        row.account_id,
-        'send',
-        { ...composed, subject: draft.subject },
-        Math.max(0, at - Date.now()),
-      );
+      // A save of the Drafts copy still waiting runs first (the send waits for it, see
+      // task-store.ts), so it should not wait for its debounce; the update queued after
+      // the send then removes the copy once the message has left, or keeps it on undo.
+      writer.write(() => hurryDraftTasks(db, row.id, Date.now()));
+      const payload: SendPayload = { ...composed, subject: draft.subject, draftId: row.id };
+      const task = outbox().enqueue(row.account_id, 'send', payload, Math.max(0, at - Date.now()));
       if (!task) throw new Error('The message could not be queued.');
       writer.write(() => markDraftSending(db, row.id, Number(task.id)));
-      syncCopy(row);
+      const copy: DraftPayload = { draftId: row.id, draftKey: row.draft_key };
+      outbox().enqueue(row.account_id, 'draft', copy);
       return task;
     },
 
     'contacts.suggest': async ({ prefix, limit }) => suggestContacts(db, prefix, limit),
 
-    'compose.forwardPost': async ({ postId, accountId }) => {
+    'compose.forwardPost': async ({ postId, accountId, locale, timeZone }) => {
       const post = getRseItem(db, postId);
       if (!post || post.kind !== 'post') throw new CoreError('not-found', `No post ${postId}.`);
       const from = accountId
@@ -177,7 +201,7 @@ export function composeHandlers(ctx: CoreContext) {
             .prepare('SELECT name FROM rse_spaces WHERE account_id = ? AND remote_id = ?')
             .get(post.account_id, post.space_remote_id) as { name: string } | undefined)
         : undefined;
-      return forwardPostDraft(from.id, post, space?.name ?? null);
+      return forwardPostDraft(from.id, post, space?.name ?? null, { locale, timeZone });
     },
   } satisfies Partial<Handlers>;
 }

@@ -8,6 +8,7 @@ import { secretKeyFor } from '../db/accounts';
 import { listThreadMessages } from '../db/messages';
 import { CoreError } from '../errors';
 import type { ImapAccess } from '../mail/actions/session';
+import { tokenSourceFor } from './imap-credentials';
 import type { SmtpAccess } from '../mail/smtp';
 import { composeMessage, replyDraft, replyReferences } from '../mail/smtp-compose';
 import { getSmtpSettings, senderAddress } from '../mail/smtp-settings';
@@ -24,6 +25,7 @@ import {
 import { TaskRunner } from '../tasks/runner';
 import { sendTask } from '../tasks/send-task';
 import { convertTask } from '../tasks/convert-task';
+import { convertFollowTask } from '../tasks/convert-follow-task';
 import { requireAccount } from './foundation';
 
 export interface MailActionOptions {
@@ -65,10 +67,11 @@ export function createOutbox(
   roleCache: Map<string, string>,
   options: MailActionOptions = {},
 ): TaskRunner {
-  const imap = async (accountId: string): Promise<ImapAccess> => ({
-    settings: imapSettingsOf(ctx, accountId),
-    password: await passwordOf(ctx, accountId),
-  });
+  const imap = async (accountId: string): Promise<ImapAccess> => {
+    const settings = imapSettingsOf(ctx, accountId);
+    const oauth = tokenSourceFor(ctx, accountId, settings);
+    return { settings, password: await passwordOf(ctx, accountId), ...(oauth ? { oauth } : {}) };
+  };
   const smtp = async (accountId: string): Promise<SmtpAccess> => {
     const settings = getSmtpSettings(ctx.db, accountId);
     if (!settings) throw new Error('No SMTP server is configured for this account.');
@@ -84,6 +87,7 @@ export function createOutbox(
       ),
       send: sendTask(imap, smtp),
       convert: convertTask(ctx, imap),
+      'convert-follow': convertFollowTask(ctx, imap),
       draft: draftTask(imap, (accountId) => {
         const { user, host } = imapSettingsOf(ctx, accountId);
         return senderAddress(getSmtpSettings(ctx.db, accountId), user, host);
@@ -173,7 +177,7 @@ export function mailActionHandlers(ctx: CoreContext, options: MailActionOptions 
       return task;
     },
 
-    'mail.replyDraft': async ({ messageId, mode }) => {
+    'mail.replyDraft': async ({ messageId, mode, locale, timeZone }) => {
       const row = ctx.db.prepare('SELECT * FROM messages WHERE id = ?').get(Number(messageId)) as
         RefRow | undefined;
       if (!row) throw new CoreError('not-found', `No message with id ${messageId}.`);
@@ -197,6 +201,7 @@ export function mailActionHandlers(ctx: CoreContext, options: MailActionOptions 
         },
         mode,
         self,
+        { ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) },
       );
     },
 

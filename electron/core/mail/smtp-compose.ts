@@ -6,6 +6,8 @@ import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Address } from '../../../shared/domain';
 import type { ReplyDraft } from '../../../shared/requests/mail-actions';
+import { sanitizeOutgoingHtml } from './compose-html';
+import { formatReaderDate, outgoingWords, type ReaderClock } from './outgoing-text';
 import type { Envelope } from './smtp';
 
 export interface OutgoingMessage {
@@ -50,7 +52,8 @@ export async function composeMessage(
     cc: message.cc.length > 0 ? message.cc : undefined,
     subject: message.subject,
     text: message.text,
-    html: message.html,
+    // Whoever built it (composer, CLI), HTML leaves only through the allow-list.
+    html: message.html ? sanitizeOutgoingHtml(message.html) : undefined,
     inReplyTo: message.inReplyTo,
     references: message.references.length > 0 ? message.references : undefined,
     messageId,
@@ -103,16 +106,19 @@ export function replyDraft(
   parent: ParentMessage,
   mode: 'reply' | 'replyAll' | 'forward',
   self: string,
+  clock: ReaderClock = {},
 ): ReplyDraft {
   const body = parent.text ?? '';
   const sender = parent.from ? formatAddress(parent.from) : '';
+  const words = outgoingWords(clock);
+  const date = formatReaderDate(parent.date, clock);
   if (mode === 'forward') {
     const header = [
-      '---------- Forwarded message ----------',
-      `From: ${sender}`,
-      `Date: ${parent.date}`,
-      `Subject: ${parent.subject}`,
-      `To: ${parent.to.map(formatAddress).join(', ')}`,
+      words.forwardedMessage,
+      words.line(words.from, sender),
+      words.line(words.date, date),
+      words.line(words.subject, parent.subject),
+      words.line(words.to, parent.to.map(formatAddress).join(', ')),
     ].join('\n');
     return {
       accountId: parent.accountId,
@@ -148,6 +154,6 @@ export function replyDraft(
     subject: prefixedSubject(parent.subject, 'Re'),
     inReplyTo: parent.messageId,
     references: replyReferences(parent.references, parent.messageId),
-    text: `\n\nOn ${parent.date}, ${sender} wrote:\n${quoted}\n`,
+    text: `\n\n${words.wrote(date, sender)}\n${quoted}\n`,
   };
 }

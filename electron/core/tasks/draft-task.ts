@@ -1,15 +1,17 @@
 // Keeps the account's Drafts folder in step with a local draft. The task carries only
 // the draft's id and key and reads the draft when it runs, so many saves in a row need
-// one upload of the latest text. Each copy carries X-Passerelle-Draft: <key>; the step
-// APPENDs the new copy first and then deletes every other copy with that key, which
-// makes it idempotent (a crash in between leaves an extra copy the replay removes) and
-// never leaves the folder without the draft. A draft deleted or sent has its copies
-// removed. Reads only: the local draft is the source of truth, so nothing to roll back.
+// one upload of the latest text; a send queues one more, which runs once the message
+// has left (see the ordering in task-store.ts). Each copy carries X-Passerelle-Draft:
+// <key>; the step APPENDs the new copy first and then deletes every other copy with that
+// key, which makes it idempotent (a crash in between leaves an extra copy the replay
+// removes) and never leaves the folder without the draft. A draft deleted or sent has
+// its copies removed. Reads only: the local draft is the source of truth.
 import type { ImapFlow } from 'imapflow';
 import { draftAttachmentContents, getDraftRow, type DraftRow } from '../db/drafts';
 import type { Db } from '../db/connection';
 import { checkResult, withImapSession, type ImapAccess } from '../mail/actions/session';
 import { ensureRoleFolder, findRoleFolder } from '../mail/actions/special-use';
+import { outgoingBody } from '../mail/compose-html';
 import { composeMessage } from '../mail/smtp-compose';
 import type { TaskKind } from './task-kind';
 
@@ -22,14 +24,18 @@ export interface DraftPayload {
   uploaded?: 'copy' | 'removed';
 }
 
-/** The draft to upload, or null when its copies should go (deleted, or being sent). */
+/**
+ * The draft to upload, or null when its copies should go: deleted, or its message has
+ * left (or sits in the outbox after a refusal). While the send waits for its undo window
+ * or its time, the copy stays: an undo gives back a draft that is still in the folder.
+ */
 function wanted(db: Db, payload: DraftPayload): DraftRow | null {
   const row = getDraftRow(db, payload.draftId);
   if (!row || row.draft_key !== payload.draftKey) return null;
   if (row.send_task_id === null) return row;
   const task = db.prepare('SELECT state FROM tasks WHERE id = ?').get(row.send_task_id) as
     { state: string } | undefined;
-  return task?.state === 'undone' ? row : null;
+  return task && ['undone', 'pending', 'running'].includes(task.state) ? row : null;
 }
 
 async function removeCopies(client: ImapFlow, path: string, key: string, keepUid?: number) {
@@ -65,8 +71,7 @@ export function draftTask(
             cc: JSON.parse(row.cc_json) as string[],
             bcc: [],
             subject: row.subject,
-            text: row.body_text,
-            html: row.body_html ?? undefined,
+            ...outgoingBody({ text: row.body_text, html: row.body_html }),
             inReplyTo: row.in_reply_to ?? undefined,
             references: JSON.parse(row.refs) as string[],
             attachments: draftAttachmentContents(ctx.db, row.id),

@@ -14,6 +14,8 @@ export interface SendPayload {
   messageId: string;
   envelope: Envelope;
   subject: string;
+  /** The composer's draft this message was sent from; its Drafts-folder tasks order with it. */
+  draftId?: number;
   /** Set once the SMTP server accepted the message, so a replay never sends it twice. */
   smtpDone?: boolean;
   rejected?: string[];

@@ -89,11 +89,25 @@ export function updateTask(
   return next;
 }
 
-// Tasks of one account run in order (a flag before the move that follows it); sends are
-// independent of message tasks, so a message scheduled for later never holds them up.
-const ELIGIBLE = `t.state = 'pending' AND (t.kind = 'send' OR NOT EXISTS (
+// Which pending tasks may run now, three orders in one:
+// - message tasks (flags, moves, conversions) of one account run in the order they were
+//   made (a flag before the move that follows it);
+// - a draft's tasks run in order among themselves and with the sends of that draft (the
+//   send payload names its draftId): the send waits for an older save/delete of the
+//   Drafts copy, and the copy's update queued with the send waits until the message has
+//   left (or the send was undone), so the folder neither keeps a stale copy nor loses
+//   the draft while it can still be undone (an upload already failing and retrying, the
+//   IMAP server down, no longer holds the send: SMTP may well be up);
+// - otherwise sends and drafts are independent of message tasks, so a message scheduled
+//   for later, or a slow Drafts upload, never holds up a flag or a move, and vice versa.
+const SAME_DRAFT = `json_extract(e.payload, '$.draftId') = json_extract(t.payload, '$.draftId')`;
+const ELIGIBLE = `t.state = 'pending' AND NOT EXISTS (
     SELECT 1 FROM tasks e WHERE e.account_id = t.account_id AND e.id < t.id
-      AND e.kind <> 'send' AND e.state IN ('pending', 'running')))`;
+      AND e.state IN ('pending', 'running') AND CASE
+        WHEN t.kind = 'send' THEN e.kind = 'draft' AND e.attempts = 0 AND ${SAME_DRAFT}
+        WHEN t.kind = 'draft' THEN e.kind IN ('draft', 'send') AND ${SAME_DRAFT}
+        ELSE e.kind NOT IN ('send', 'draft')
+      END)`;
 
 /** Atomically marks the next due task running for this process and returns it. */
 export function claimNextTask(db: Db, now: number, owner: number): TaskRow | null {
@@ -138,4 +152,13 @@ export function recoverAbandoned(
 /** Finished tasks are kept a while for the task list and undo, then forgotten. */
 export function pruneFinished(db: Db, olderThan: string): void {
   stmt(db, "DELETE FROM tasks WHERE state IN ('done', 'undone') AND updated_at < ?").run(olderThan);
+}
+
+/** Pending Drafts-folder updates of a draft, made due now (a send should not wait for them). */
+export function hurryDraftTasks(db: Db, draftId: number, now: number): void {
+  stmt(
+    db,
+    `UPDATE tasks SET next_attempt_at = min(next_attempt_at, ?)
+     WHERE kind = 'draft' AND state = 'pending' AND json_extract(payload, '$.draftId') = ?`,
+  ).run(now, draftId);
 }

@@ -2,6 +2,7 @@
 // an RSE post r comments and f forwards it by email), Ctrl/Cmd+N a new message and
 // Ctrl/Cmd+Shift+N a new RSE post. They live in the triage key table (one handler, and
 // the ? overlay and the command palette list them); c / Shift+C stay convert's.
+import { t } from '../i18n';
 import { registerTriageKeys, type KeyBinding } from './useTriageKeys';
 import { useComposerStore } from '../stores/composer';
 import { useReaderStore } from '../stores/reader';
@@ -29,22 +30,48 @@ function answer(how: 'reply' | 'replyAll' | 'forward'): () => void {
   };
 }
 
+// Descriptions are getters: read in the window's language when the overlay lists them.
 export const composeBindings: KeyBinding[] = [
-  { keys: ['r'], label: 'r', description: 'Reply / comment', run: answer('reply') },
-  { keys: ['a'], label: 'a', description: 'Reply all', run: answer('replyAll') },
-  { keys: ['f'], label: 'f', description: 'Forward', run: answer('forward') },
+  {
+    keys: ['r'],
+    label: 'r',
+    get description() {
+      return t('triage.keys.reply');
+    },
+    run: answer('reply'),
+  },
+  {
+    keys: ['a'],
+    label: 'a',
+    get description() {
+      return t('triage.keys.replyAll');
+    },
+    run: answer('replyAll'),
+  },
+  {
+    keys: ['f'],
+    label: 'f',
+    get description() {
+      return t('triage.keys.forward');
+    },
+    run: answer('forward'),
+  },
   {
     keys: ['n'],
     mod: true,
     label: 'Ctrl/⌘+N',
-    description: 'New message',
+    get description() {
+      return t('triage.keys.newMessage');
+    },
     run: () => void useComposerStore().openNew(),
   },
   {
     keys: ['N'],
     mod: true,
     label: 'Ctrl/⌘+⇧N',
-    description: 'New post',
+    get description() {
+      return t('triage.keys.newPost');
+    },
     run: () => void useComposerStore().openPost(),
   },
 ];

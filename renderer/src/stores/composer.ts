@@ -1,19 +1,24 @@
 // The composer: one message (or RSE comment/post) being written. Mail is a draft in the
 // core from the first keystroke (debounced saves), so a crash or restart loses nothing;
 // sending queues it in the core's outbox after the undo delay, or at a chosen time, and
-// the core sends it whether or not this window is still open.
+// the core sends it whether or not this window is still open. The body is rich text
+// (HTML from the editor, with its plain-text form alongside) or plain text; a pending
+// save is flushed, never dropped, when the composer resets, closes, sends or the window
+// goes away.
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RseSpace } from '../../../shared/domain';
 import type { Draft, DraftAttachmentInfo } from '../../../shared/requests/compose';
 import type { ReplyDraft } from '../../../shared/requests/mail-actions';
 import { errorMessage, useClient } from '../api/client';
+import { i18n, t } from '../i18n';
 import { useAccountsStore } from './accounts';
-import { markdownToHtml } from './composer-markdown';
+import { plainTextToHtml } from './composer-body';
 
 export type ComposerMode = 'mail' | 'rse-comment' | 'rse-post';
 const UNDO_KEY = 'passerelle.undoSendMs';
-const SAVE_DEBOUNCE_MS = 700;
+const PLAIN_KEY = 'passerelle.composePlainText';
+export const SAVE_DEBOUNCE_MS = 700;
 
 /** The undo window, configurable in localStorage; 5 s unless set. */
 export function undoDelayMs(): number {
@@ -32,6 +37,14 @@ async function fileToBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
+/** The writer's language and time zone: the core writes dates and quote lines with them. */
+function readerClock(): { locale: string; timeZone: string } {
+  return {
+    locale: i18n.global.locale.value,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  };
+}
+
 export const useComposerStore = defineStore('composer', () => {
   const client = useClient();
   const open = ref(false);
@@ -42,9 +55,12 @@ export const useComposerStore = defineStore('composer', () => {
   const cc = ref<string[]>([]);
   const bcc = ref<string[]>([]);
   const subject = ref('');
+  /** The body as plain text: what plain-text mode edits, and rich text's text form. */
   const body = ref('');
-  /** A forwarded post's HTML, sent below the user's note. */
-  const appendedHtml = ref<string | null>(null);
+  /** The rich body (the editor's HTML); ignored in plain-text mode. */
+  const bodyHtml = ref('');
+  /** Plain-text mode; the last choice is remembered for the next message. */
+  const plain = ref(globalThis.localStorage?.getItem(PLAIN_KEY) === '1');
   const inReplyTo = ref<string | null>(null);
   const references = ref<string[]>([]);
   const attachments = ref<DraftAttachmentInfo[]>([]);
@@ -57,11 +73,27 @@ export const useComposerStore = defineStore('composer', () => {
   const pendingSend = ref<{ taskId: string; draftId: string; until: number } | null>(null);
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   let saving: Promise<void> = Promise.resolve();
+  /**
+   * The draft being written; replaced (not mutated) on reset, so a save still in flight
+   * for the previous message records its id there, never on the next message.
+   */
+  let current = { id: null as string | null };
+
+  // Closing or reloading the window must not lose the last keystrokes either.
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', () => void flushPendingSave());
+  }
 
   const mailAccounts = computed(() => useAccountsStore().accounts.filter((a) => a.kind === 'imap'));
 
+  /** Saves now what a debounce was still holding (typing of the last 700 ms). */
+  function flushPendingSave(): Promise<void> {
+    return saveTimer ? saveNow() : saving;
+  }
+
   function reset(next: ComposerMode) {
-    if (saveTimer) clearTimeout(saveTimer);
+    void flushPendingSave();
+    current = { id: null };
     mode.value = next;
     draftId.value = null;
     to.value = [];
@@ -69,7 +101,7 @@ export const useComposerStore = defineStore('composer', () => {
     bcc.value = [];
     subject.value = '';
     body.value = '';
-    appendedHtml.value = null;
+    bodyHtml.value = '';
     inReplyTo.value = null;
     references.value = [];
     attachments.value = [];
@@ -86,40 +118,62 @@ export const useComposerStore = defineStore('composer', () => {
     bcc.value = [...(draft.bcc ?? [])];
     subject.value = draft.subject;
     body.value = draft.text;
+    // A saved rich draft keeps its HTML; a reply or forward arrives as text with quotes.
+    bodyHtml.value = draft.html ?? plainTextToHtml(draft.text);
     inReplyTo.value = draft.inReplyTo;
     references.value = [...draft.references];
     attachments.value = draft.attachments ?? [];
   }
 
-  function htmlBody(): string {
-    return markdownToHtml(body.value) + (appendedHtml.value ?? '');
+  /** The body as sent to RSE networks: always HTML (the core converts it per network). */
+  function bodyAsHtml(): string {
+    return plain.value ? plainTextToHtml(body.value) : bodyHtml.value;
   }
 
+  /** Saves the draft as it is now; saves run one after another, in order. */
   async function saveNow(): Promise<void> {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = null;
     if (mode.value !== 'mail' || !accountId.value) return;
+    // What to save is read now: by the time the previous save is answered, the composer
+    // may show another message.
+    const target = current;
+    const fields = {
+      accountId: accountId.value,
+      to: [...to.value],
+      cc: [...cc.value],
+      bcc: [...bcc.value],
+      subject: subject.value,
+      text: body.value,
+      html: plain.value ? null : bodyHtml.value,
+      inReplyTo: inReplyTo.value,
+      references: [...references.value],
+    };
     saving = saving.then(async () => {
       try {
         const saved = await client.invoke('drafts.save', {
-          ...(draftId.value ? { id: draftId.value } : {}),
-          accountId: accountId.value,
-          to: to.value,
-          cc: cc.value,
-          bcc: bcc.value,
-          subject: subject.value,
-          text: body.value,
-          html: htmlBody(),
-          inReplyTo: inReplyTo.value,
-          references: references.value,
+          ...(target.id ? { id: target.id } : {}),
+          ...fields,
         });
-        draftId.value = saved.id;
-        error.value = null;
+        target.id = saved.id;
+        if (target === current) {
+          draftId.value = saved.id;
+          error.value = null;
+        }
       } catch (e) {
-        error.value = `Could not save the draft: ${errorMessage(e)}`;
+        if (target === current) error.value = t('composer.saveFailed', { reason: errorMessage(e) });
       }
     });
     await saving;
+  }
+
+  /** Switches between rich and plain text, carrying the body across. */
+  function setPlain(next: boolean) {
+    if (next === plain.value) return;
+    if (!next) bodyHtml.value = plainTextToHtml(body.value);
+    plain.value = next;
+    globalThis.localStorage?.setItem(PLAIN_KEY, next ? '1' : '0');
+    changed();
   }
 
   function changed() {
@@ -133,18 +187,22 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   async function openReply(messageId: string, how: 'reply' | 'replyAll' | 'forward') {
-    const draft = await client.invoke('mail.replyDraft', { messageId, mode: how });
+    // The attribution line is written in the user's language, with the date in their zone.
+    const draft = await client.invoke('mail.replyDraft', {
+      messageId,
+      mode: how,
+      ...readerClock(),
+    });
     reset('mail');
     fill(draft);
     await saveNow();
   }
 
   async function openForwardPost(postId: string) {
-    const draft = await client.invoke('compose.forwardPost', { postId });
+    // The post's date is written for the reader: their language and time zone.
+    const draft = await client.invoke('compose.forwardPost', { postId, ...readerClock() });
     reset('mail');
-    fill({ ...draft, text: '' });
-    appendedHtml.value = draft.html;
-    body.value = draft.text;
+    fill(draft);
     await saveNow();
   }
 
@@ -153,6 +211,8 @@ export const useComposerStore = defineStore('composer', () => {
     if (!draft) return;
     reset('mail');
     fill(draft);
+    if (draft.html === null) plain.value = true;
+    current.id = draft.id;
     draftId.value = draft.id;
   }
 
@@ -166,7 +226,7 @@ export const useComposerStore = defineStore('composer', () => {
     reset('rse-post');
     const rse = account ?? useAccountsStore().accounts.find((a) => a.kind !== 'imap')?.id;
     if (!rse) {
-      error.value = 'Add an RSE account to post.';
+      error.value = t('composer.needRseAccount');
       return;
     }
     spaces.value = await client.invoke('rse.spaces', { accountId: rse, refresh: false });
@@ -208,7 +268,7 @@ export const useComposerStore = defineStore('composer', () => {
       if (mode.value === 'rse-comment') {
         await client.invoke('rse.createComment', {
           postId: rseTarget.value.postId!,
-          bodyHtml: markdownToHtml(body.value),
+          bodyHtml: bodyAsHtml(),
         });
       } else if (mode.value === 'rse-post') {
         const files = await Promise.all(
@@ -222,24 +282,20 @@ export const useComposerStore = defineStore('composer', () => {
           accountId: rseTarget.value.accountId!,
           spaceId: rseTarget.value.spaceId!,
           title: subject.value || undefined,
-          bodyHtml: markdownToHtml(body.value),
+          bodyHtml: bodyAsHtml(),
           attachments: files,
         });
       } else {
+        const target = current;
         await saveNow();
+        if (!target.id) return; // the save failed: its error is shown, the composer stays
         const delayMs = undoDelayMs();
         const task = await client.invoke(
           'drafts.send',
-          sendAt
-            ? { id: draftId.value!, sendAt: sendAt.toISOString() }
-            : { id: draftId.value!, delayMs },
+          sendAt ? { id: target.id, sendAt: sendAt.toISOString() } : { id: target.id, delayMs },
         );
         if (!sendAt)
-          pendingSend.value = {
-            taskId: task.id,
-            draftId: draftId.value!,
-            until: Date.now() + delayMs,
-          };
+          pendingSend.value = { taskId: task.id, draftId: target.id, until: Date.now() + delayMs };
       }
       open.value = false;
     } catch (e) {
@@ -256,12 +312,17 @@ export const useComposerStore = defineStore('composer', () => {
     pendingSend.value = null;
     await client.invoke('tasks.undo', { taskId: pending.taskId });
     await openDraft(pending.draftId);
+    // Saving again tells the core the draft is being edited: its Drafts-folder copy,
+    // held while the message waited to leave, is brought up to date at once.
+    await saveNow();
   }
 
   async function discard() {
+    // A save still waiting would only bring the draft back after its removal.
     if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
     await saving;
-    if (draftId.value) await client.invoke('drafts.remove', { id: draftId.value });
+    if (current.id) await client.invoke('drafts.remove', { id: current.id });
     open.value = false;
   }
 
@@ -280,6 +341,8 @@ export const useComposerStore = defineStore('composer', () => {
     bcc,
     subject,
     body,
+    bodyHtml,
+    plain,
     attachments,
     postFiles,
     error,
@@ -290,6 +353,8 @@ export const useComposerStore = defineStore('composer', () => {
     rseTarget,
     changed,
     saveNow,
+    flushPendingSave,
+    setPlain,
     openNew,
     openReply,
     openForwardPost,
