@@ -57,6 +57,11 @@ export interface ApiError {
   code: string;
   /** For people; never contains a secret. */
   message: string;
+  /**
+   * Machine-readable facts a client may act on, e.g. for 'certificate-untrusted':
+   * { fingerprint, reason } so the UI can offer to trust that exact certificate.
+   */
+  details?: Record<string, string>;
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiError };

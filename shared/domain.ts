@@ -18,6 +18,17 @@ export interface ImapSettings {
   port: number;
   tls: TlsMode;
   user: string;
+  /** How the account logs in; absent means a password. XOAUTH2: the secret is an access token. */
+  auth?: 'password' | 'xoauth2';
+  /** OAuth2: a command whose standard output is a fresh access token (run when the server rejects it). */
+  oauthTokenCommand?: string;
+  /**
+   * SHA-256 fingerprint of a server certificate the user explicitly chose to trust for this
+   * account although it failed verification; only that exact certificate is accepted.
+   */
+  trustedCertSha256?: string;
+  /** An extra CA certificate (PEM) trusted for this account only. */
+  trustedCaPem?: string;
 }
 
 interface AccountBase {

@@ -43,11 +43,17 @@ export const USAGE = `Usage: passerelle [--profile DIR] <command>
 Accounts
   account add imap --name N --host H --port P --tls none|starttls|tls --user U --password-env VAR
                    [--smtp-host H --smtp-port P --smtp-tls none|starttls|tls] [--smtp-user U] [--from ADDR]
+                   [--trust-cert SHA256] [--ca-file PEM]   a certificate / CA you confirmed, this account only
+                   [--auth xoauth2 --token-env VAR [--oauth-token-command CMD]]   OAuth2 access token;
+                   CMD prints a fresh one when the server rejects it
   account add wordpress --name N --url URL --user U --password-env VAR
   account add mattermost|zulip|discourse|mastodon --name N --url URL [--user U] --token-env VAR
   account add feed --name N --url URL [--user U --password-env VAR | --token-env VAR]
   account list [--json]
   account remove NAME
+  account rename ID|NAME NEW_NAME
+  account password ID|NAME [--password-file F]   the new password or token: first line of F, else stdin
+  account trust-cert NAME SHA256   accept that exact certificate for this account (it failed checks)
   spaces --account NAME [--json]   an RSE account's spaces; * marks followed ones
   follow NAME:SPACE                read a space (id or name) into the timeline
   unfollow NAME:SPACE
@@ -66,7 +72,9 @@ Act
                                    ITEM_ID: mail-thread:N (timeline --json), a thread id, or message:N
   send --account N --to ADDR --subject S --body-file F [--cc ADDR] [--in-reply-to MESSAGE_ID]
   convert THREAD_ID [--account N --space S | --to N:S] [--preview] [--json]   post a thread
-  conversions [--json] | conversions retry ID
+                   [--reply-all] [--archive]   tell the participants the link by mail; archive it
+  conversions [--json] | conversions retry ID | conversions follow ID   add a thread's new emails
+  conversions options [--follow on|offered|off] [--reply-all on|off] [--archive on|off]
   tasks [--json] [--failed] | tasks retry ID | tasks undo ID | tasks wait   the outbox
 
 Notifications

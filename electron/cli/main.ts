@@ -18,10 +18,11 @@ import { notifyCommand } from './commands-notify';
 import { searchCommand } from './commands-search';
 import { RSE_COMMANDS } from './commands-rse';
 import { CONVERT_COMMANDS } from './commands-convert';
+import { withAccountSettings } from './commands-account';
 import { openCore } from './open-core';
 
 const COMMANDS = {
-  account: accountCommand,
+  account: withAccountSettings(accountCommand),
   sync: syncCommand,
   timeline: timelineCommand,
   threads: threadsCommand,

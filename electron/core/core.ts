@@ -13,12 +13,15 @@ import { createSqliteMailStore } from './db/mail-store-sqlite';
 import { dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { engineFor, foundationHandlers, type FoundationDependencies } from './handlers/foundation';
+import { accountSecurityHandlers } from './handlers/account-security';
+import { accountSettingsHandlers } from './handlers/account-settings';
 import { attachmentHandlers } from './handlers/attachments';
 import { composeHandlers } from './handlers/compose';
 import { mailActionHandlers } from './handlers/mail-actions';
 import { convertHandlers } from './handlers/convert';
 import { notifyHandlers } from './handlers/notify';
 import { rseHandlers } from './handlers/rse';
+import { rseUserHandlers } from './handlers/rse-users';
 import { searchHandlers } from './handlers/search';
 import { isAccountPaused, triageHandlers } from './handlers/triage';
 import { createImapEngine } from './mail';
@@ -59,10 +62,13 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
 
   const handlers = {
     ...foundationHandlers(ctx, deps),
+    ...accountSecurityHandlers(ctx),
+    ...accountSettingsHandlers(ctx),
     ...mailActionHandlers(ctx),
     ...convertHandlers(ctx),
     ...composeHandlers(ctx),
     ...rseHandlers(ctx),
+    ...rseUserHandlers(ctx),
     ...searchHandlers(ctx),
     ...attachmentHandlers(ctx),
     ...notifyHandlers(ctx, events),

@@ -64,3 +64,18 @@ export function findAccountByName(db: Db, name: string): StoredAccount | null {
 export function deleteAccount(db: Db, id: string): boolean {
   return stmt(db, 'DELETE FROM accounts WHERE id = ?').run(id).changes > 0;
 }
+
+/** Replaces an IMAP account's settings (e.g. a certificate the user chose to trust). */
+export function updateImapSettings(db: Db, id: string, settings: ImapSettings): boolean {
+  return (
+    stmt(db, "UPDATE accounts SET settings = ? WHERE id = ? AND kind = 'imap'").run(
+      JSON.stringify(settings),
+      id,
+    ).changes > 0
+  );
+}
+
+/** Renames an account (its display name; ids, settings and secrets stay). */
+export function renameAccount(db: Db, id: string, name: string): boolean {
+  return stmt(db, 'UPDATE accounts SET name = ? WHERE id = ?').run(name, id).changes > 0;
+}

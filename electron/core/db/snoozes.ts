@@ -77,3 +77,17 @@ export function setAccountPaused(db: Db, accountId: string, paused: boolean): vo
     ).run(accountId, new Date().toISOString());
   } else stmt(db, 'DELETE FROM paused_accounts WHERE account_id = ?').run(accountId);
 }
+
+/**
+ * Puts a woken item on top as if it had just arrived: its date becomes `at`, and woken_at
+ * (migration 0017) keeps it there when the date is recomputed from messages or comments,
+ * until something newer than the wake-up happens in it.
+ */
+export function markWoken(db: Db, ref: ItemRef, at: string): void {
+  const sql =
+    ref.source === 'mail'
+      ? 'UPDATE threads SET woken_at = @at, latest_date = max(latest_date, @at) WHERE id = @n'
+      : `UPDATE rse_items SET woken_at = @at, activity_at = max(coalesce(activity_at, ''), @at)
+           WHERE id = @n AND kind = 'post'`;
+  stmt(db, sql).run({ at, n: ref.n });
+}

@@ -145,7 +145,8 @@ const DISTINCT_MESSAGE = `coalesce(message_id || ' ' || date, 'row:' || id)`;
 
 /**
  * Recomputes the timeline fields of the given threads from their messages, and removes
- * threads that no longer have any.
+ * threads that no longer have any. (A thread woken from a snooze does not fall below its
+ * wake-up time: migration 0017's trigger holds latest_date there.)
  */
 export function refreshThreads(db: Db, threadIds: Iterable<number>, deltas: DeltaCollector): void {
   const update = stmt(

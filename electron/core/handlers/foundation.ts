@@ -18,6 +18,7 @@ import { testImapConnection } from '../mail';
 import type { MailAccountEngine } from '../sync-manager';
 import { saveSmtpSettings } from '../mail/smtp-settings';
 import { rseEngineFor } from '../rse/rse-engine';
+import { connectionProblemError, imapSettingsFrom, tokenSourceFor } from './imap-credentials';
 
 export const APP_VERSION = '0.1.0';
 
@@ -46,11 +47,13 @@ export async function engineFor(
       `No password is stored for ${account.name}; remove the account and add it again.`,
     );
   }
+  const oauth = tokenSourceFor(ctx, account.id, account.imap);
   return ctx.sync.engine(account.id, {
     settings: account.imap,
     password,
     store: ctx.mailStore,
     log: (line) => ctx.log(line),
+    ...(oauth ? { client: { oauth } } : {}),
   });
 }
 
@@ -73,9 +76,12 @@ export function foundationHandlers(ctx: CoreContext, deps: FoundationDependencie
       if (findAccountByName(db, params.name)) {
         throw new CoreError('conflict', `An account named "${params.name}" already exists.`);
       }
-      const settings = { host: params.host, port: params.port, tls: params.tls, user: params.user };
-      const problem = await testConnection(settings, password);
-      if (problem) throw new CoreError(problem.code, problem.message);
+      const settings = imapSettingsFrom(params);
+      const oauth = tokenSourceFor(ctx, undefined, settings);
+      const problem = await testConnection(settings, password, oauth ? { oauth } : {});
+      if (problem) throw connectionProblemError(problem);
+      // A token refreshed during the test is the one to keep.
+      password = oauth?.current() ?? password;
       const account: StoredAccount = {
         id: randomUUID(),
         name: params.name,

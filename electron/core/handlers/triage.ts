@@ -13,6 +13,7 @@ import {
   dueSnoozes,
   isAccountPaused,
   listSnoozes,
+  markWoken,
   nextSnoozeAt,
   parseItemKey,
   setAccountPaused,
@@ -35,44 +36,33 @@ export function triageHandlers(ctx: CoreContext, all: () => Handlers) {
   let timer: NodeJS.Timeout | undefined;
   let disposed = false;
 
-  /** Back unread and on top: the remote unread goes through the outbox, then the date moves to now. */
+  /**
+   * Back unread and on top: on top at once (the snooze row goes in the same transaction,
+   * so the item never shows at its old place), then unread through the outbox.
+   */
   async function wake(ref: ItemRef): Promise<void> {
-    const now = new Date().toISOString();
     if (ref.source === 'mail') {
       const row = stmt(db, 'SELECT latest_message FROM threads WHERE id = ?').get(ref.n) as
         { latest_message: number | null } | undefined;
       if (row?.latest_message != null) {
         await all()['messages.act']({ action: 'unread', messageIds: [String(row.latest_message)] });
       }
-      // refreshThreads recomputes latest_date from the messages on the next change to the
-      // thread; until then the snoozed thread sits at the top as the user expects.
-      writer.write((deltas) => {
-        stmt(db, 'UPDATE threads SET latest_date = max(latest_date, ?) WHERE id = ?').run(
-          now,
-          ref.n,
-        );
-        touch(deltas, ref);
-      });
     } else {
       await all()['rse.markRead']({ postId: String(ref.n), read: false });
-      writer.write((deltas) => {
-        stmt(db, 'UPDATE rse_items SET activity_at = max(activity_at, ?) WHERE id = ?').run(
-          now,
-          ref.n,
-        );
-        touch(deltas, ref);
-      });
     }
   }
 
   async function wakeDue(): Promise<void> {
     for (const key of dueSnoozes(db, new Date())) {
       const ref = parseItemKey(key);
+      const exists = ref !== null && accountOfItem(db, ref) !== null;
       writer.write((deltas) => {
         deleteSnooze(db, key);
-        if (ref) touch(deltas, ref);
+        if (!ref) return;
+        if (exists) markWoken(db, ref, new Date().toISOString());
+        touch(deltas, ref);
       });
-      if (!ref || accountOfItem(db, ref) === null) continue;
+      if (!ref || !exists) continue;
       try {
         await wake(ref);
       } catch (error) {

@@ -81,7 +81,8 @@ describe('the triage key table', () => {
     expect(composer.open).toBe(true);
     expect(client.calls[0]).toEqual({
       name: 'mail.replyDraft',
-      params: { messageId: 'm2', mode: 'reply' },
+      // With the writer's language and zone, for the attribution line.
+      params: { messageId: 'm2', mode: 'reply', locale: 'en', timeZone: expect.any(String) },
     });
     composer.subject = 'typing…';
     findBinding(triageBindings(), press('a'))!.run();

@@ -3,6 +3,7 @@
 // Keys are matched on KeyboardEvent.key, so Shift+i arrives as 'I' and # as '#'; a binding
 // with `mod` wants Ctrl (Cmd on macOS) held, and Shift then uppercases its key ('N').
 import { onBeforeUnmount, onMounted } from 'vue';
+import { t } from '../i18n';
 import { useReaderStore } from '../stores/reader';
 import { useTimelineStore } from '../stores/timeline';
 import { useTriageStore } from '../stores/triage';
@@ -71,32 +72,59 @@ function ownBindings(reveal: () => void): KeyBinding[] {
     const item = timeline.selected;
     if (item) void reader.open(item.threadId);
   };
+  // Descriptions are read when the table is built (the ? overlay, the palette), so they
+  // follow the language the window is in.
   return [
-    { keys: ['j'], label: 'j', description: 'Next conversation', run: move(1) },
-    { keys: ['k'], label: 'k', description: 'Previous conversation', run: move(-1) },
-    { keys: ['o', 'Enter'], label: 'o / Enter', description: 'Open', run: open },
-    { keys: ['u'], label: 'u', description: 'Back to the list', run: () => reader.close() },
-    { keys: ['e'], label: 'e', description: 'Archive', run: () => void triage.act('archive') },
-    { keys: ['#'], label: '#', description: 'Move to Trash', run: () => void triage.act('trash') },
-    { keys: ['s'], label: 's', description: 'Flag / unflag', run: () => void triage.toggleFlag() },
-    { keys: ['I'], label: 'Shift+i', description: 'Mark read', run: () => void triage.act('read') },
+    { keys: ['j'], label: 'j', description: t('triage.keys.next'), run: move(1) },
+    { keys: ['k'], label: 'k', description: t('triage.keys.previous'), run: move(-1) },
+    { keys: ['o', 'Enter'], label: 'o / Enter', description: t('triage.keys.open'), run: open },
+    { keys: ['u'], label: 'u', description: t('triage.keys.back'), run: () => reader.close() },
+    {
+      keys: ['e'],
+      label: 'e',
+      description: t('triage.keys.archive'),
+      run: () => void triage.act('archive'),
+    },
+    {
+      keys: ['#'],
+      label: '#',
+      description: t('triage.keys.trash'),
+      run: () => void triage.act('trash'),
+    },
+    {
+      keys: ['s'],
+      label: 's',
+      description: t('triage.keys.flag'),
+      run: () => void triage.toggleFlag(),
+    },
+    {
+      keys: ['I'],
+      label: 'Shift+i',
+      description: t('triage.keys.read'),
+      run: () => void triage.act('read'),
+    },
     {
       keys: ['U'],
       label: 'Shift+u',
-      description: 'Mark unread',
+      description: t('triage.keys.unread'),
       run: () => void triage.act('unread'),
     },
-    { keys: ['m'], label: 'm', description: 'Mute conversation', run: () => void triage.mute() },
-    { keys: ['b'], label: 'b', description: 'Snooze…', run: () => ui.open('snooze') },
-    { keys: ['x'], label: 'x', description: 'Select / deselect', run: () => triage.toggleCheck() },
-    { keys: ['/'], label: '/', description: 'Search', run: () => ui.focusSearch() },
+    { keys: ['m'], label: 'm', description: t('triage.keys.mute'), run: () => void triage.mute() },
+    { keys: ['b'], label: 'b', description: t('triage.keys.snooze'), run: () => ui.open('snooze') },
+    {
+      keys: ['x'],
+      label: 'x',
+      description: t('triage.keys.select'),
+      run: () => triage.toggleCheck(),
+    },
+    { keys: ['/'], label: '/', description: t('triage.keys.search'), run: () => ui.focusSearch() },
     {
       keys: ['z'],
       label: 'z',
-      description: 'Undo the last action',
+      description: t('triage.keys.undo'),
       run: () => void triage.undoLast(),
     },
-    { keys: ['?'], label: '?', description: 'Keyboard shortcuts', run: () => ui.open('help') },
+    { keys: ['?'], label: '?', description: t('triage.keys.help'), run: () => ui.open('help') },
   ];
 }
 

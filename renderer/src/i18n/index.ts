@@ -3,10 +3,41 @@
 // French; this file merges them under their area name, so a string is `t('area.key')`.
 // Components use `useI18n()`; stores and plain modules use the exported `t`.
 import { createI18n } from 'vue-i18n';
+import { typesetFrench, typesetTree } from './typeset';
+import accounts from './messages/accounts';
+import accountImap from './messages/account-imap';
 import common from './messages/common';
+import accountSettings from './messages/account-settings';
+import timeline from './messages/timeline';
+import composer from './messages/composer';
+import connection from './messages/connection';
+import convert from './messages/convert';
+import format from './messages/format';
+import layout from './messages/layout';
+import reading from './messages/reading';
+import search from './messages/search';
+import sidebar from './messages/sidebar';
+import triage from './messages/triage';
+import welcome from './messages/welcome';
+import mentions from './messages/mentions';
 
 const areas = {
+  mentions,
   common,
+  accountSettings,
+  timeline,
+  composer,
+  accounts,
+  accountImap,
+  connection,
+  convert,
+  format,
+  layout,
+  reading,
+  search,
+  sidebar,
+  triage,
+  welcome,
 };
 
 type Areas = typeof areas;
@@ -30,13 +61,26 @@ export function pickLocale(preferred: readonly string[]): Locale {
   return 'en';
 }
 
+/**
+ * French counts 0 and 1 as singular ("0 message"); vue-i18n's default rule is English's.
+ * Messages give two forms (`one | many`) or three (`none | one | many`).
+ */
+function frenchPlural(choice: number, choicesLength: number): number {
+  const singular = Math.abs(choice) < 2;
+  if (choicesLength === 3) return choice === 0 ? 0 : singular ? 1 : 2;
+  if (choicesLength === 2) return singular ? 0 : 1;
+  return 0;
+}
+
 const initialLocale = pickLocale(typeof navigator === 'undefined' ? [] : navigator.languages);
 
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initialLocale,
   fallbackLocale: 'en',
-  messages: { en: messagesFor('en'), fr: messagesFor('fr') },
+  // French is typeset as it loads: authors may type plain spaces before : ; ? ! (typeset.ts).
+  messages: { en: messagesFor('en'), fr: typesetTree(messagesFor('fr'), typesetFrench) },
+  pluralRules: { fr: frenchPlural },
 });
 
 /** For stores and modules outside components; reactive to locale changes like `useI18n`. */

@@ -102,6 +102,18 @@ beforeEach(() => {
       server = [...server, added];
       return added;
     },
+    'accounts.rename': ({ id, name }) => {
+      if (server.some((a) => a.name === name && a.id !== id))
+        throw new RemoteError({ code: 'conflict', message: `"${name}" is taken.` });
+      server = server.map((a) => (a.id === id ? { ...a, name } : a));
+      return server.find((a) => a.id === id)!;
+    },
+    'accounts.setPassword': ({ id, password }) => {
+      if (password === 'bad')
+        throw new RemoteError({ code: 'auth-failed', message: 'The server refused it.' });
+      server = server.map((a) => (a.id === id ? { ...a, status: { kind: 'syncing' } } : a));
+      return server.find((a) => a.id === id)!;
+    },
     'accounts.remove': ({ id }) => {
       server = server.filter((a) => a.id !== id);
       return null;
@@ -152,6 +164,26 @@ describe('useAccountsStore', () => {
       message: 'Authentication failed.',
     });
     expect(store.accounts).toHaveLength(2);
+  });
+
+  it('renames an account and changes its password, passing refusals through', async () => {
+    const store = useAccountsStore();
+    await store.load();
+    await store.rename('a1', 'Work');
+    expect(store.accounts.map((a) => a.name)).toEqual(['Work']);
+    server = [...server, account('a2', { name: 'Home' })];
+    await expect(store.rename('a1', 'Home')).rejects.toMatchObject({ code: 'conflict' });
+    expect(store.accounts[0]?.name).toBe('Work');
+
+    client.emit('account.status', { accountId: 'a1', status: { kind: 'auth-failed' } });
+    await expect(store.setPassword('a1', 'bad')).rejects.toMatchObject({ code: 'auth-failed' });
+    expect(store.accounts[0]?.status.kind).toBe('auth-failed');
+    await store.setPassword('a1', 'good');
+    expect(store.accounts[0]?.status.kind).toBe('syncing');
+    expect(client.calls.at(-1)).toEqual({
+      name: 'accounts.setPassword',
+      params: { id: 'a1', password: 'good' },
+    });
   });
 
   it('removes an account', async () => {

@@ -72,6 +72,23 @@ export const useAccountsStore = defineStore('accounts', () => {
   }
 
   /** Paused accounts stop syncing until resumed; the sidebar summary says which are. */
+  /** Throws the core's error (conflict: another account has that name). */
+  async function rename(id: string, name: string): Promise<Account> {
+    const account = await client.invoke('accounts.rename', { id, name });
+    upsert(account);
+    return account;
+  }
+
+  /**
+   * The core checks the new secret with the server before it keeps it, so a refused one
+   * throws here (auth-failed) and the old one stays; an accepted one restarts the sync.
+   */
+  async function setPassword(id: string, password: string): Promise<Account> {
+    const account = await client.invoke('accounts.setPassword', { id, password });
+    upsert(account);
+    return account;
+  }
+
   async function setPaused(id: string, paused: boolean): Promise<void> {
     await client.invoke('accounts.setPaused', { id, paused });
     await useSidebarStore().load();
@@ -129,6 +146,8 @@ export const useAccountsStore = defineStore('accounts', () => {
     addImap,
     addRse,
     remove,
+    rename,
+    setPassword,
     setPaused,
     isPaused,
     spaces,

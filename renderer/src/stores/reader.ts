@@ -5,6 +5,7 @@ import { defineStore } from 'pinia';
 import { onScopeDispose, ref, shallowRef } from 'vue';
 import type { RsePostDetail, ThreadDetail } from '../../../shared/domain';
 import { errorMessage, useClient } from '../api/client';
+import { t } from '../i18n';
 import { serialTask } from './serial-task';
 import { useTimelineStore } from './timeline';
 
@@ -67,7 +68,7 @@ export const useReaderStore = defineStore('reader', () => {
     try {
       await timeline.markRead(id, true);
     } catch (e) {
-      error.value = `Could not mark the thread read: ${errorMessage(e)}`;
+      error.value = t('reading.markThreadFailed', { error: errorMessage(e) });
     }
   }
 
@@ -77,7 +78,7 @@ export const useReaderStore = defineStore('reader', () => {
       await client.invoke('rse.markRead', { postId: id.slice(RSE_PREFIX.length), read: true });
     } catch (e) {
       timeline.patchThread(id, { unread: true });
-      error.value = `Could not mark the post read: ${errorMessage(e)}`;
+      error.value = t('reading.markPostFailed', { error: errorMessage(e) });
     }
   }
 

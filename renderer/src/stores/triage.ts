@@ -7,6 +7,7 @@ import { onScopeDispose, ref, shallowRef } from 'vue';
 import type { TimelineItem } from '../../../shared/domain';
 import type { MailAction, TaskInfo } from '../../../shared/requests/mail-actions';
 import { errorMessage, useClient } from '../api/client';
+import { t } from '../i18n';
 import { useReaderStore } from './reader';
 import { itemKey, useTimelineStore } from './timeline';
 
@@ -20,15 +21,10 @@ export interface Toast {
   error?: boolean;
 }
 
-const plural = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
-const PAST: Partial<Record<MailAction, string>> = {
-  archive: 'Archived',
-  trash: 'Moved to Trash',
-  flag: 'Flagged',
-  unflag: 'Unflagged',
-  read: 'Marked read',
-  unread: 'Marked unread',
-};
+/** The toast after an action on n conversations ("Archived: 2 conversations"). */
+const PAST = new Set<MailAction>(['archive', 'trash', 'flag', 'unflag', 'read', 'unread']);
+const pastToast = (action: MailAction, n: number) =>
+  t(`timeline.toast.${PAST.has(action) ? action : 'done'}`, { n }, n);
 /** Actions after which the row leaves the inbox views. */
 const LEAVES = new Set<MailAction>(['archive', 'trash', 'junk', 'move']);
 
@@ -59,9 +55,9 @@ export const useTriageStore = defineStore('triage', () => {
     dismiss();
     try {
       await current.undo();
-      show('Undone');
+      show(t('timeline.toast.undone'));
     } catch (e) {
-      show(`Could not undo: ${errorMessage(e)}`, undefined, true);
+      show(t('timeline.toast.undoFailed', { error: errorMessage(e) }), undefined, true);
     }
     void timeline.refresh();
   }
@@ -100,7 +96,7 @@ export const useTriageStore = defineStore('triage', () => {
     const posts = items.filter((i) => i.kind === 'rse-post');
     if (items.length === 0) return;
     if (mail.length === 0 && action !== 'read' && action !== 'unread') {
-      show('Network posts can be snoozed or marked read; this action is for mail.');
+      show(t('timeline.toast.mailOnly'));
       return;
     }
     if (LEAVES.has(action)) leave(mail);
@@ -128,7 +124,7 @@ export const useTriageStore = defineStore('triage', () => {
               for (const t of undoable) await client.invoke('tasks.undo', { taskId: t.id });
             }
           : undefined;
-      show(`${PAST[action] ?? 'Done'}: ${plural(items.length, 'conversation')}`, undo);
+      show(pastToast(action, items.length), undo);
     } catch (e) {
       await failed(e);
     }
@@ -142,7 +138,7 @@ export const useTriageStore = defineStore('triage', () => {
 
   async function mute(items = targets()) {
     const mail = items.filter((i) => i.kind === 'mail-thread');
-    if (mail.length === 0) return show('Only mail conversations can be muted.');
+    if (mail.length === 0) return show(t('timeline.toast.muteMailOnly'));
     leave(mail);
     const setMuted = async (muted: boolean) => {
       for (const i of mail)
@@ -152,7 +148,7 @@ export const useTriageStore = defineStore('triage', () => {
       await setMuted(true);
       // Muting refreshes nothing in the core's tables the timeline listens to.
       void timeline.refresh();
-      show(`Muted: ${plural(mail.length, 'conversation')}`, () => setMuted(false));
+      show(t('timeline.toast.muted', { n: mail.length }, mail.length), () => setMuted(false));
     } catch (e) {
       await failed(e);
     }
@@ -169,7 +165,7 @@ export const useTriageStore = defineStore('triage', () => {
         hour: '2-digit',
         minute: '2-digit',
       });
-      show(`Snoozed until ${when}`, async () => {
+      show(t('timeline.toast.snoozed', { when }), async () => {
         await client.invoke('triage.snooze', { itemIds, until: null });
       });
     } catch (e) {
@@ -180,7 +176,10 @@ export const useTriageStore = defineStore('triage', () => {
   onScopeDispose(
     client.on('tasks.failed', (task) => {
       show(
-        `${task.description} failed: ${task.lastError ?? 'the server refused'}`,
+        t('timeline.toast.taskFailed', {
+          task: task.description,
+          error: task.lastError ?? t('timeline.toast.refused'),
+        }),
         undefined,
         true,
       );

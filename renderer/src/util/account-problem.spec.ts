@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { describeProblem, describeStatus } from './account-problem';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n';
+import { NETWORK_LABELS, describeProblem, describeStatus } from './account-problem';
+
+afterEach(() => setLocale('en'));
 
 describe('describeProblem', () => {
   it('turns a refused WordPress sign-in into where to make an application password', () => {
@@ -44,13 +47,55 @@ describe('describeProblem', () => {
   });
 });
 
+describe('a permission refusal (the core’s forbidden code)', () => {
+  it('is its own problem, saying which role or scope each network needs', () => {
+    const message = 'POST /wp/v2/posts: not allowed for this user.';
+    const wp = describeProblem('wordpress', 'forbidden', message);
+    expect(wp.title).toBe('Signed in, but this user is not allowed to do that.');
+    expect(wp.detail).toBe(message);
+    expect(wp.fix).toMatch(/Author or above/);
+    expect(describeProblem('mastodon', 'forbidden', 'x').fix).toMatch(/read and write scopes/);
+    expect(describeProblem('mattermost', 'forbidden', 'x').fix).toMatch(/team and channel/);
+    expect(describeProblem('zulip', 'forbidden', 'x').fix).toMatch(/Subscribe/);
+    expect(describeProblem('discourse', 'forbidden', 'x').fix).toMatch(/scope/);
+    // Not the credentials' problem, nor the network's.
+    expect(wp.title).not.toBe(describeProblem('wordpress', 'auth-failed', message).title);
+    expect(wp.title).not.toBe(describeProblem('wordpress', 'unavailable', 'x: no answer.').title);
+  });
+
+  it('says what to fix when a sync was refused for lack of rights', () => {
+    const status = {
+      kind: 'error' as const,
+      message: 'GET /wp/v2/posts: not allowed for this user.',
+    };
+    expect(describeStatus(status, false, 'wordpress').fix).toMatch(/Author or above/);
+    expect(
+      describeStatus({ kind: 'error', message: 'boom' }, false, 'wordpress').fix,
+    ).toBeUndefined();
+  });
+});
+
 describe('describeStatus', () => {
   it('says why an account is not syncing and what to do', () => {
     expect(describeStatus({ kind: 'online' })).toEqual({ text: 'Up to date' });
     const offline = describeStatus({ kind: 'offline', message: 'x: no answer.' });
     expect(offline.text).toBe('Offline: x: no answer.');
     expect(offline.fix).toMatch(/retrying/);
-    expect(describeStatus({ kind: 'auth-failed', message: 'refused' }).fix).toMatch(/add it again/);
+    expect(describeStatus({ kind: 'auth-failed', message: 'refused' }).fix).toMatch(
+      /change it in this account’s settings/,
+    );
     expect(describeStatus({ kind: 'online' }, true).text).toBe('Paused');
+  });
+});
+
+describe('in French', () => {
+  it('says the same things in French, network names untouched', () => {
+    setLocale('fr');
+    const denied = describeProblem('wordpress', 'forbidden', 'POST /wp/v2/posts: not allowed.');
+    expect(denied.title).toBe('Connecté, mais cet utilisateur n’a pas le droit de faire cela.');
+    expect(denied.fix).toMatch(/Auteur ou plus/);
+    expect(describeStatus({ kind: 'online' }).text).toBe('À jour');
+    expect(NETWORK_LABELS.imap).toBe('Messagerie (IMAP)');
+    expect(NETWORK_LABELS.wordpress).toBe('WordPress');
   });
 });

@@ -1,7 +1,9 @@
 // What the add-account forms and the settings dialog say when the core refuses a
 // connection: a headline from the core's error code, its message as it is (it names the
-// host and the exact step), and how to fix it for that network.
+// host and the exact step), and how to fix it for that network. Strings come from the
+// accountSettings area of the i18n layer, read at call time so they follow the language.
 import type { AccountStatus, AccountStatusKind, RseNetwork } from '../../../shared/domain';
+import { t } from '../i18n';
 
 export type AccountKind = 'imap' | RseNetwork;
 
@@ -11,116 +13,89 @@ export interface AccountProblem {
   fix?: string;
 }
 
+/** Network names are brands; only the two descriptive labels are translated (getters). */
 export const NETWORK_LABELS: Record<AccountKind, string> = {
-  imap: 'Mail (IMAP)',
+  get imap() {
+    return t('accountSettings.networks.imap');
+  },
   wordpress: 'WordPress',
   mattermost: 'Mattermost',
   zulip: 'Zulip',
   discourse: 'Discourse',
   mastodon: 'Mastodon',
-  feed: 'Feed (RSS, Atom)',
+  get feed() {
+    return t('accountSettings.networks.feed');
+  },
 };
-
-/** Where each network hands out the secret Passerelle needs. */
-const CREDENTIAL_FIX: Record<AccountKind, string> = {
-  imap: 'Check the user name and password; some providers want an app password instead of your usual one.',
-  wordpress:
-    'Check the user name and the application password (not your login password). WordPress: Users → Profile → Application Passwords.',
-  mattermost:
-    'Check the personal access token. Mattermost: Profile → Security → Personal Access Tokens (an administrator may have to allow them).',
-  zulip: 'Check the email and the API key. Zulip: Personal settings → Account & privacy → API key.',
-  discourse:
-    'Check the API key, and for an admin key the user name it acts as. Discourse: Admin → API → Keys.',
-  mastodon:
-    'Check the access token. Mastodon: Preferences → Development → New application, with read and write scopes.',
-  feed: 'Check the user name and password, or the token, that this feed asks for.',
-};
-
-const PERMISSION_FIX: Partial<Record<AccountKind, string>> = {
-  wordpress: 'The user needs a role that can read the REST API (Author or above to post).',
-  mattermost: 'Ask an administrator to let this user read the team’s channels.',
-};
-
-const REACH_FIX =
-  'Check the address (with https://) and that this computer can reach it; some sites are only reachable through a VPN.';
 
 /**
- * The core reports a refused permission and an overloaded server as `unavailable` too; its
- * message tells them apart (electron/core/rse/http.ts), and the headline should not say
- * "could not reach" to someone whose site answered.
+ * Cores from before the 'forbidden' code reported a refused permission and an overloaded
+ * server as `unavailable` too; their message tells them apart (electron/core/rse/http.ts),
+ * and the headline should not say "could not reach" to someone whose site answered.
  */
 function refine(code: string, message: string): string {
+  if (code === 'permission') return 'forbidden';
   if (code !== 'unavailable') return code;
-  if (/not allowed/i.test(message)) return 'permission';
+  if (/not allowed/i.test(message)) return 'forbidden';
   if (/rate limited/i.test(message)) return 'rate-limited';
   if (/server failed|not JSON|not a list|unexpected/i.test(message)) return 'server';
   return code;
 }
 
+/** What to change when a signed-in user is refused (HTTP 403) on this network. */
+export function permissionFix(kind: AccountKind): string {
+  return t(`accountSettings.permissionFix.${kind}`);
+}
+
 export function describeProblem(kind: AccountKind, code: string, message: string): AccountProblem {
-  const site = kind === 'imap' ? 'mail server' : 'site';
+  const mail = kind === 'imap';
   const detail = message;
+  const p = (key: string) => t(`accountSettings.problem.${key}`);
   switch (refine(code, message)) {
     case 'auth-failed':
       return {
-        title: `The ${site} refused these credentials.`,
+        title: p(mail ? 'authTitleMail' : 'authTitleSite'),
         detail,
-        fix: CREDENTIAL_FIX[kind],
+        fix: t(`accountSettings.credentialFix.${kind}`),
       };
     case 'tls':
-      return {
-        title: 'The secure connection failed.',
-        detail,
-        fix: 'Check the port and security setting, and that the server’s certificate is valid.',
-      };
+      return { title: p('tlsTitle'), detail, fix: p('tlsFix') };
     case 'unavailable':
-      return { title: `Could not reach the ${site}.`, detail, fix: REACH_FIX };
-    case 'permission':
-      return {
-        title: 'Signed in, but this user is not allowed to read it.',
-        detail,
-        fix: PERMISSION_FIX[kind] ?? 'Ask an administrator for access, or use another account.',
-      };
+      return { title: p(mail ? 'reachTitleMail' : 'reachTitleSite'), detail, fix: p('reachFix') };
+    case 'forbidden':
+      return { title: p('forbiddenTitle'), detail, fix: permissionFix(kind) };
     case 'rate-limited':
-      return {
-        title: `The ${site} is limiting requests.`,
-        detail,
-        fix: 'Wait a minute, then try again.',
-      };
+      return { title: p(mail ? 'rateTitleMail' : 'rateTitleSite'), detail, fix: p('rateFix') };
     case 'server':
       return {
-        title: `The ${site} answered with an error.`,
+        title: p(mail ? 'serverTitleMail' : 'serverTitleSite'),
         detail,
-        fix: 'Try again later; if it persists, the site’s administrator will find the cause in its logs.',
+        fix: p('serverFix'),
       };
     case 'not-found':
-      return {
-        title:
-          kind === 'feed'
-            ? 'No feed at this address.'
-            : `This address does not look like a ${NETWORK_LABELS[kind]} ${site}.`,
-        detail,
-        fix:
-          kind === 'feed'
-            ? 'Give the address of the feed itself, or of a page that links to one.'
-            : 'Check the address: use the site’s home page, without a path.',
-      };
+      return kind === 'feed'
+        ? { title: p('noFeed'), detail, fix: p('noFeedFix') }
+        : {
+            title: t('accountSettings.problem.notNetwork', { network: NETWORK_LABELS[kind] }),
+            detail,
+            fix: p('notNetworkFix'),
+          };
     case 'invalid-params':
-      return { title: 'Some fields are not valid.', detail };
+      return { title: p('invalid'), detail };
     case 'conflict':
-      return { title: 'That name is already taken.', detail, fix: 'Choose another account name.' };
+      return { title: p('conflict'), detail, fix: p('conflictFix') };
     default:
-      return { title: 'Could not add the account.', detail };
+      return { title: p('generic'), detail };
   }
 }
 
-const STATUS_LABELS: Record<AccountStatusKind, string> = {
-  idle: 'Idle',
-  syncing: 'Syncing…',
-  online: 'Up to date',
-  offline: 'Offline',
-  'auth-failed': 'Sign-in failed',
-  error: 'Error',
+const STATUS_KEYS: Record<AccountStatusKind, string> = {
+  idle: 'idle',
+  syncing: 'syncing',
+  online: 'online',
+  offline: 'offline',
+  'auth-failed': 'authFailed',
+  error: 'error',
 };
 
 export interface StatusDescription {
@@ -130,17 +105,26 @@ export interface StatusDescription {
   fix?: string;
 }
 
-/** An account's state for people; a paused account says so whatever its last status. */
-export function describeStatus(status: AccountStatus, paused = false): StatusDescription {
-  if (paused) return { text: 'Paused', fix: 'Not syncing until you resume it.' };
-  const label = STATUS_LABELS[status.kind];
-  const text = status.message ? `${label}: ${status.message}` : label;
-  if (status.kind === 'auth-failed')
-    return {
-      text,
-      fix: 'If the password or token changed, remove the account and add it again with the new one.',
-    };
-  if (status.kind === 'offline')
-    return { text, fix: 'Passerelle keeps retrying; check your network or VPN.' };
+/**
+ * An account's state for people; a paused account says so whatever its last status. With
+ * the account's kind, a sync refused for lack of rights (the core's "not allowed" status
+ * message) says which role or scope to ask for.
+ */
+export function describeStatus(
+  status: AccountStatus,
+  paused = false,
+  kind?: AccountKind,
+): StatusDescription {
+  const s = (key: string) => t(`accountSettings.status.${key}`);
+  if (paused) return { text: s('paused'), fix: s('pausedFix') };
+  const label = s(STATUS_KEYS[status.kind]);
+  const text = status.message
+    ? t('accountSettings.status.withMessage', { label, message: status.message })
+    : label;
+  if (status.kind === 'auth-failed') return { text, fix: s('authFailedFix') };
+  if (status.kind === 'offline') return { text, fix: s('offlineFix') };
+  if (status.kind === 'error' && kind && /not allowed/i.test(status.message ?? '')) {
+    return { text, fix: permissionFix(kind) };
+  }
   return { text };
 }

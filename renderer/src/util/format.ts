@@ -1,10 +1,21 @@
-// Display helpers for addresses and times; plain functions so they are easy to test.
+// Display helpers for addresses, times and sizes; plain functions so they are easy to
+// test. Dates and numbers follow the window's language (the i18n layer's locale), in the
+// user's own regional variant of it when the browser names one (fr-CA, en-GB).
 import { safeDisplayName } from '../../../shared/address-display';
 import type { Address } from '../../../shared/domain';
+import { i18n, pickLocale, t } from '../i18n';
+
+/** The BCP 47 tag Intl formats with: the first preferred language of the UI's language. */
+export function formattingLocale(
+  preferred: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
+): string {
+  const language = i18n.global.locale.value;
+  return preferred.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
+}
 
 // Names are made safe when mail is stored; checking again here covers older profiles.
 export function senderName(from: Address | null | undefined): string {
-  if (!from) return '(unknown sender)';
+  if (!from) return t('format.unknownSender');
   return safeDisplayName(from.name, from.address) || from.address;
 }
 
@@ -26,8 +37,18 @@ function sameDay(a: Date, b: Date): boolean {
   );
 }
 
+/** "Yesterday", "Hier": Intl knows the word; a list row starts with it, so capitalised. */
+function yesterdayIn(locale: string): string {
+  const word = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-1, 'day');
+  return word.charAt(0).toLocaleUpperCase(locale) + word.slice(1);
+}
+
 /** Compact time for a list row: the time today, "Yesterday", the day this week, else a date. */
-export function listTime(iso: string, now: Date = new Date(), locale?: string): string {
+export function listTime(
+  iso: string,
+  now: Date = new Date(),
+  locale: string = formattingLocale(),
+): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   if (sameDay(date, now)) {
@@ -35,7 +56,7 @@ export function listTime(iso: string, now: Date = new Date(), locale?: string): 
   }
   const yesterday = new Date(now);
   yesterday.setDate(now.getDate() - 1);
-  if (sameDay(date, yesterday)) return 'Yesterday';
+  if (sameDay(date, yesterday)) return yesterdayIn(locale);
   const ageDays = (now.getTime() - date.getTime()) / 86_400_000;
   if (ageDays > 0 && ageDays < 6) return date.toLocaleDateString(locale, { weekday: 'short' });
   if (date.getFullYear() === now.getFullYear()) {
@@ -45,8 +66,20 @@ export function listTime(iso: string, now: Date = new Date(), locale?: string): 
 }
 
 /** Full date and time for the reading pane. */
-export function fullTime(iso: string, locale?: string): string {
+export function fullTime(iso: string, locale: string = formattingLocale()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** An attachment's size: "3 KB", "1.5 MB" ("3 Ko", "1,5 Mo" in French). */
+export function fileSize(bytes: number, locale: string = formattingLocale()): string {
+  const options = { locale: pickLocale([locale]) };
+  const n = (value: number, digits: number) =>
+    value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  if (bytes < 1024) return t('format.size.bytes', { n: n(bytes, 0) }, options);
+  if (bytes < 1024 * 1024) {
+    return t('format.size.kilobytes', { n: n(bytes / 1024, 0) }, options);
+  }
+  return t('format.size.megabytes', { n: n(bytes / 1024 / 1024, 1) }, options);
 }

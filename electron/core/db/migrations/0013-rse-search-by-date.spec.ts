@@ -94,7 +94,10 @@ describe('migration 0013 (RSE search by date)', () => {
       migrations.filter((m) => m.version < 13),
     );
     fill(db);
-    migrate(db, migrations);
+    migrate(
+      db,
+      migrations.filter((m) => m.version <= 13),
+    );
     expect(schemaVersion(db)).toBe(13);
     const plan = db
       .prepare(

@@ -12,6 +12,10 @@ import { migration0010 } from './0010-feeds';
 import { migration0011 } from './0011-fast-index';
 import { migration0012 } from './0012-rse-search';
 import { migration0013 } from './0013-rse-search-by-date';
+import { migration0014 } from './0014-local-state-carry';
+import { migration0015 } from './0015-list-ids';
+import { migration0016 } from './0016-woken-snoozes';
+import { migration0017 } from './0017-conversion-follow-mark';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -28,6 +32,10 @@ export const migrations: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
+  migration0014,
+  migration0015,
+  migration0016,
+  migration0017,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

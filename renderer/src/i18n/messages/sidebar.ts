@@ -1,0 +1,61 @@
+import { defineMessages } from '../define';
+
+// The sidebar: smart views, saved searches, accounts and their folders or spaces.
+export default defineMessages({
+  en: {
+    label: 'Views and accounts',
+    views: 'Views',
+    view: {
+      all: 'All',
+      unread: 'Unread',
+      mentions: 'Mentions',
+      flagged: 'Flagged',
+      snoozed: 'Snoozed',
+      converted: 'Converted',
+    },
+    savedSearches: 'Saved searches',
+    removeSearch: 'Remove saved search {name}',
+    accounts: 'Accounts',
+    noAccounts: 'No accounts yet',
+    addAccount: 'Add account',
+    foldersOf: '{name} folders',
+    folder: {
+      inbox: 'Inbox',
+      sent: 'Sent',
+      archive: 'Archive',
+      trash: 'Trash',
+      junk: 'Junk',
+      drafts: 'Drafts',
+      all: 'All mail',
+      flagged: 'Starred',
+    },
+  },
+  fr: {
+    label: 'Vues et comptes',
+    views: 'Vues',
+    view: {
+      all: 'Tout',
+      unread: 'Non lus',
+      mentions: 'Mentions',
+      flagged: 'Marqués',
+      snoozed: 'Reportés',
+      converted: 'Publiés',
+    },
+    savedSearches: 'Recherches enregistrées',
+    removeSearch: 'Supprimer la recherche enregistrée {name}',
+    accounts: 'Comptes',
+    noAccounts: 'Aucun compte pour l’instant',
+    addAccount: 'Ajouter un compte',
+    foldersOf: 'Dossiers de {name}',
+    folder: {
+      inbox: 'Boîte de réception',
+      sent: 'Envoyés',
+      archive: 'Archives',
+      trash: 'Corbeille',
+      junk: 'Indésirables',
+      drafts: 'Brouillons',
+      all: 'Tous les messages',
+      flagged: 'Favoris',
+    },
+  },
+});

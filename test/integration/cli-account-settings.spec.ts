@@ -1,0 +1,129 @@
+// `passerelle account rename|password` as a user runs them: a real child process per
+// command, a throwaway profile and a real Dovecot whose password changes under the account.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Account } from '../../shared/domain';
+import { CLI } from '../harness/app-server';
+import { startDovecot, type DovecotServer } from '../harness/dovecot';
+import { waitUntil } from './wait';
+
+let dovecot: DovecotServer;
+let profile: string;
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI, writing `stdin` to it (then closing it) when given. */
+function cli(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--profile', profile, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+async function accounts(): Promise<Account[]> {
+  const result = await cli(['account', 'list', '--json']);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as Account[];
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  profile = mkdtempSync(join(tmpdir(), 'passerelle-cli-account-'));
+  const added = await cli(
+    [
+      'account',
+      'add',
+      'imap',
+      '--name',
+      'Work',
+      '--host',
+      dovecot.host,
+      '--port',
+      String(dovecot.port),
+      '--tls',
+      'none',
+      '--user',
+      dovecot.user,
+      '--password-env',
+      'TEST_IMAP_PASSWORD',
+    ],
+    undefined,
+    { TEST_IMAP_PASSWORD: dovecot.password },
+  );
+  expect(added.code, added.stderr).toBe(0);
+}, 120_000);
+
+afterAll(async () => {
+  await dovecot?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('passerelle account rename|password', () => {
+  it('renames by name or id', async () => {
+    const renamed = await cli(['account', 'rename', 'Work', 'Office']);
+    expect(renamed.code, renamed.stderr).toBe(0);
+    expect(renamed.stdout).toContain('Renamed Work to Office');
+    const [account] = await accounts();
+    expect(account!.name).toBe('Office');
+
+    const byId = await cli(['account', 'rename', account!.id, 'Work mail', '--json']);
+    expect(byId.code, byId.stderr).toBe(0);
+    expect((JSON.parse(byId.stdout) as Account).name).toBe('Work mail');
+    const missing = await cli(['account', 'rename', 'Nobody', 'X']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No account');
+  });
+
+  it('changes the password from stdin or a file, refusing one the server refuses', async () => {
+    const newPassword = 'a-new-password-for-alice';
+    await writeFile(join(dovecot.dir, 'users'), `alice:{PLAIN}${newPassword}\n`);
+    await waitUntil(
+      () =>
+        dovecot.client().then(
+          (c) => c.logout().then(() => false),
+          () => true,
+        ),
+      10_000,
+      'Dovecot to reload its users',
+    );
+    // The stored password no longer works.
+    const sync = await cli(['sync', '--once']);
+    expect(sync.code).toBe(1);
+
+    const wrong = await cli(['account', 'password', 'Work mail'], 'not-it\n');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('rejected the user name or password');
+    expect((await cli(['sync', '--once'])).code).toBe(1);
+
+    const file = join(profile, 'new-password.txt');
+    writeFileSync(file, `${newPassword}\n`, { mode: 0o600 });
+    const changed = await cli(['account', 'password', 'Work mail', '--password-file', file]);
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stdout).toContain('Password changed');
+    const synced = await cli(['sync', '--once']);
+    expect(synced.code, synced.stderr).toBe(0);
+
+    // Through stdin, as `echo … | passerelle account password` does; empty stdin is a usage error.
+    const same = await cli(['account', 'password', 'Work mail'], `${newPassword}\n`);
+    expect(same.code, same.stderr).toBe(0);
+    const empty = await cli(['account', 'password', 'Work mail'], '');
+    expect(empty.code).toBe(2);
+  });
+});
