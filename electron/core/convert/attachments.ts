@@ -1,7 +1,13 @@
 // Lists the files a conversion uploads and checks them against the destination's limits
 // before anything is posted, so a refusal names each file and what to do about it.
-import { authorName } from './render';
-import type { ConversionInput, ConversionProblem, DestinationLimits, PlannedUpload } from './types';
+import { authorName, cidRef } from './render';
+import type {
+  ConversionInput,
+  ConversionProblem,
+  DestinationLimits,
+  PlannedUpload,
+  PlanPart,
+} from './types';
 import { RSE_NETWORK_LABELS } from '../../../shared/domain';
 
 export function networkName(limits: DestinationLimits): string {
@@ -94,4 +100,18 @@ export function checkCounts(
     });
   }
   return problems;
+}
+
+/** A file goes with the part that shows it (cid:), else with its message's first part. */
+export function assignUploadParts(uploads: PlannedUpload[], parts: readonly PlanPart[]): void {
+  for (const upload of uploads) {
+    const shownIn = parts.findIndex((p) => p.body.includes(`cid:${cidRef(upload.ref)}`));
+    upload.partIndex =
+      shownIn >= 0
+        ? shownIn
+        : Math.max(
+            0,
+            parts.findIndex((p) => p.messageIndexes.includes(upload.messageIndex)),
+          );
+  }
 }

@@ -2,9 +2,9 @@
 // Planned like the post itself (new text only, quotes folded, files linked, the length
 // limit respected by splitting), minus what only the post carries: no title, no list of
 // participants, no conversion footer — a short line says where the comment came from.
-import { checkCounts, checkFiles, collectUploads } from './attachments';
+import { assignUploadParts, checkCounts, checkFiles, collectUploads } from './attachments';
 import { separatorOf } from './markup';
-import { cidRef, fromMarkdown, renderMessage } from './render';
+import { fromMarkdown, renderMessage } from './render';
 import { splitIntoParts } from './split';
 import type { ConversionInput, ConversionProblem, PlannedUpload, PlanPart } from './types';
 
@@ -54,16 +54,7 @@ export function planFollowUp(input: FollowUpInput): FollowUpResult {
     problems.push({ code: 'too-long', message: `The new messages are too long to add.` });
     return { ok: false, problems };
   }
-  for (const upload of uploads) {
-    const shownIn = split.parts.findIndex((p) => p.body.includes(`cid:${cidRef(upload.ref)}`));
-    upload.partIndex =
-      shownIn >= 0
-        ? shownIn
-        : Math.max(
-            0,
-            split.parts.findIndex((p) => p.messageIndexes.includes(upload.messageIndex)),
-          );
-  }
+  assignUploadParts(uploads, split.parts);
   problems.push(...checkCounts(limits, uploads));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, parts: split.parts, uploads, warnings: [...warnings, ...split.warnings] };

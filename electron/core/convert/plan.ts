@@ -3,9 +3,15 @@
 // plan is complete and fits, or the user gets every problem at once with what to change;
 // the outbox task then executes a plan it never has to second-guess.
 import { normaliseSubject } from '../../../shared/subject';
-import { checkCounts, checkFiles, collectUploads, networkName } from './attachments';
+import {
+  assignUploadParts,
+  checkCounts,
+  checkFiles,
+  collectUploads,
+  networkName,
+} from './attachments';
 import { cutAt, escapeHtml, formatDate, lengthOf, separatorOf } from './markup';
-import { cidRef, fromMarkdown, renderMessage, titleLine } from './render';
+import { fromMarkdown, renderMessage, titleLine } from './render';
 import { splitIntoParts } from './split';
 import { escapeMarkdown } from './html-to-markdown';
 import type { ConversionInput, ConversionPlan, ConversionProblem, PlanResult } from './types';
@@ -114,17 +120,7 @@ export function planConversion(input: ConversionInput): PlanResult {
     });
   } else {
     warnings.push(...split.warnings);
-    for (const upload of uploads) {
-      // A file goes with the part that shows it, else with its message's first part.
-      const shownIn = split.parts.findIndex((p) => p.body.includes(`cid:${cidRef(upload.ref)}`));
-      upload.partIndex =
-        shownIn >= 0
-          ? shownIn
-          : Math.max(
-              0,
-              split.parts.findIndex((p) => p.messageIndexes.includes(upload.messageIndex)),
-            );
-    }
+    assignUploadParts(uploads, split.parts);
     problems.push(...checkCounts(limits, uploads));
   }
   if (problems.length > 0 || !split.ok) return { ok: false, problems };
