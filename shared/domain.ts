@@ -1,5 +1,6 @@
 // Domain types shared by the core, the transports and the renderer.
 // Plain data only: everything here crosses process boundaries as JSON.
+import type { CoreText } from './core-text';
 
 export type TlsMode = 'none' | 'starttls' | 'tls';
 
@@ -9,6 +10,8 @@ export interface AccountStatus {
   kind: AccountStatusKind;
   /** Human-readable reason for offline/error states; never contains secrets. */
   message?: string;
+  /** The same reason for the window to translate (shared/core-text.ts), when the core has it. */
+  text?: CoreText;
   /** ISO time of the last completed sync. */
   lastSyncAt?: string;
 }

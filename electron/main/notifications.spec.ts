@@ -91,6 +91,20 @@ describe('desktop notifications', () => {
     });
   });
 
+  it('labels the buttons in the words the core chose for the user’s language', () => {
+    const core = fakeClient();
+    startDesktopNotifications({ client: core.client, openItem: vi.fn() });
+    core.fire('notify.show', {
+      ...single,
+      actions: ['mark-read', 'archive'],
+      actionLabels: { 'mark-read': 'Marquer comme lu', archive: 'Archiver' },
+    });
+    expect(shown.list[0]!.options.actions.map((a) => a.text)).toEqual([
+      'Marquer comme lu',
+      'Archiver',
+    ]);
+  });
+
   it('shows nothing where the OS has no notifications, and stops on dispose', () => {
     const core = fakeClient();
     const stop = startDesktopNotifications({ client: core.client, openItem: vi.fn() });

@@ -43,7 +43,11 @@ export function startDesktopNotifications(options: DesktopNotificationsOptions):
     const notification = new Notification({
       title: payload.title,
       body: payload.body,
-      actions: payload.actions.map((action) => ({ type: 'button', text: ACTION_LABELS[action] })),
+      // The core words the labels in the user's language; older cores sent none.
+      actions: payload.actions.map((action) => ({
+        type: 'button',
+        text: payload.actionLabels?.[action] ?? ACTION_LABELS[action],
+      })),
     });
     alive.add(notification);
     notification.on('click', () => {

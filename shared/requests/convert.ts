@@ -1,6 +1,7 @@
 // Requests of the thread → post conversion: a preview (the plan, nothing sent), the
 // conversion itself (an outbox task), the Converted view, and the per-account default.
 import { z } from 'zod';
+import type { CoreText } from '../core-text';
 import type { ConversionState, RseNetwork } from '../domain';
 import type { TaskInfo } from './mail-actions';
 import { id, request } from './define';
@@ -67,8 +68,10 @@ export interface ConvertPreview {
   parts: string[];
   uploads: { filename: string; contentType: string; size: number; inline: boolean }[];
   /** Blocking: nothing is posted while there is one; each says what to change. */
-  problems: { code: string; message: string }[];
+  problems: { code: string; message: string; text?: CoreText }[];
   warnings: string[];
+  /** The warnings as texts the window translates (same order); absent from older cores. */
+  warningTexts?: CoreText[];
 }
 
 export interface ConversionInfo {

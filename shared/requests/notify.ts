@@ -94,6 +94,8 @@ export interface NotificationPayload {
   /** Set for a single mail, so Mark read can act on its thread. */
   threadId?: string;
   actions: NotificationAction[];
+  /** The actions' button labels in the user's language (desktop shell); absent: English. */
+  actionLabels?: Partial<Record<NotificationAction, string>>;
 }
 
 export const notifyRequests = {
@@ -103,5 +105,14 @@ export const notifyRequests = {
   'notify.muteThread': request<null>()(z.object({ threadId: id, muted: z.boolean() }).strict()),
   'notify.unreadCount': request<UnreadCount>()(
     z.object({ mode: UnreadCountMode.optional() }).strict(),
+  ),
+  /**
+   * The window's language (BCP 47, e.g. `fr-FR`), sent at startup and on change: the core
+   * words notifications in it, since the desktop shell shows them without the window.
+   */
+  'settings.setLocale': request<null>()(
+    z
+      .object({ locale: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'BCP 47 tag') })
+      .strict(),
   ),
 } as const;

@@ -45,6 +45,30 @@ describe('the window in the browser’s language', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says what the core reports in French: a refused password against the real Dovecot', async () => {
+    const { page, errors } = await browser.newPage({ locale: 'fr-FR' });
+    await page.goto(app.url);
+    await page.getByTestId('empty-state').waitFor();
+    await page.getByTestId('add-mail-account').click();
+    const form = page.getByTestId('account-form');
+    await form.getByTestId('account-name').fill('Dovecot');
+    await form.getByTestId('account-host').fill(dovecot.host);
+    await form.getByTestId('account-tls').selectOption('none');
+    await form.getByTestId('account-port').fill(String(dovecot.port));
+    await form.getByTestId('account-user').fill(dovecot.user);
+    await form.getByTestId('account-password').fill(`${dovecot.password}-wrong`);
+    await form.getByTestId('account-submit').click();
+    const error = form.getByTestId('account-error');
+    await error.waitFor();
+    // The core's sentence (imap-errors.ts), worded in French by the window, host kept.
+    const detail = await error.locator('span').first().innerText();
+    expect(detail).toContain(`Le serveur ${dovecot.host}:${dovecot.port} a refusé`);
+    expect(detail).toContain('mot de passe d’application');
+    expect(detail).not.toMatch(/rejected|Check both/);
+    await page.screenshot({ path: join(tmpdir(), 'i18n-fr-auth-error.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('is French for a French browser: strings, lang, dates, and no CSP violation', async () => {
     const { page, errors } = await browser.newPage({ locale: 'fr-FR' });
     await page.goto(app.url);

@@ -1,8 +1,9 @@
 // Triage flows the keyboard spec does not cover, in Chromium against browser mode with a
 // real Dovecot behind it: the command palette runs an action, mute keeps later replies out
 // of the inbox and Unread views, x selects two threads that one archive moves and one Undo
-// brings back, a woken snooze stays on top through later changes and a reload, and the
-// account settings rename the account and change its password.
+// brings back, a woken snooze stays on top through later changes and a reload, a row's
+// context menu (mouse and keyboard) archives, and the account settings rename the account
+// and change its password.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +157,24 @@ describe('triage beyond single keys, against a real Dovecot', () => {
     await page.reload();
     await expect.poll(() => subjects().then((s) => s[0]), { timeout: 20_000 }).toBe('Roadmap');
     await page.screenshot({ path: '/tmp/triage-bulk.png' });
+
+    // A row's context menu (right click) lists the key table's actions with their keys.
+    await row('Lunch').click({ button: 'right' });
+    const menu = page.getByTestId('row-menu');
+    await menu.waitFor();
+    const entries = (await menu.getByTestId('row-menu-item').allInnerTexts()).join('\n');
+    for (const entry of ['Archive', 'Mute conversation', 'Post to…', 'Reply all'])
+      expect(entries).toContain(entry);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    // From the keyboard: Shift+F10 on the selected row, then Archive acts on that row.
+    await page.getByTestId('timeline').focus();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    await menu.getByRole('menuitem', { name: /^Archive/ }).click();
+    await expect.poll(() => menu.count()).toBe(0);
+    await expect.poll(subjects).not.toContain('Lunch');
+    await expect.poll(() => inInbox('Lunch'), { timeout: 20_000 }).toBe(false);
 
     // Account settings: rename, then a new password after the server's changed.
     await page.getByTestId('account-settings').first().click();

@@ -1,13 +1,15 @@
 // Lists the files a conversion uploads and checks them against the destination's limits
 // before anything is posted, so a refusal names each file and what to do about it.
 import { authorName, cidRef } from './render';
-import type {
-  ConversionInput,
-  ConversionProblem,
-  DestinationLimits,
-  PlannedUpload,
-  PlanPart,
+import {
+  conversionProblem,
+  type ConversionInput,
+  type ConversionProblem,
+  type DestinationLimits,
+  type PlannedUpload,
+  type PlanPart,
 } from './types';
+import { coreText } from '../../../shared/core-text';
 import { RSE_NETWORK_LABELS } from '../../../shared/domain';
 
 export function networkName(limits: DestinationLimits): string {
@@ -54,23 +56,23 @@ export function checkFiles(input: ConversionInput, uploads: PlannedUpload[]): Co
   for (const upload of uploads) {
     const from = authorName(input.messages[upload.messageIndex]!);
     if (limits.maxAttachmentBytes !== null && upload.size > limits.maxAttachmentBytes) {
-      problems.push({
-        code: 'attachment-too-large',
-        message:
-          `"${upload.filename}" (from ${from}) is ${formatBytes(upload.size)}; ${network} ` +
-          `accepts files up to ${formatBytes(limits.maxAttachmentBytes)}. Leave it out, ` +
-          `or share it by link instead.`,
-      });
+      const size = formatBytes(upload.size);
+      const max = formatBytes(limits.maxAttachmentBytes);
+      const params = { file: upload.filename, from, size, network, max };
+      problems.push(
+        conversionProblem('attachment-too-large', coreText('convertFileTooLarge', params)),
+      );
     }
     const extension = extensionOf(upload.filename);
     if (limits.allowedExtensions !== null && !limits.allowedExtensions.includes(extension)) {
-      problems.push({
-        code: 'forbidden-type',
-        message:
-          `"${upload.filename}" (from ${from}) is a type ${network} does not accept ` +
-          `(${extension ? `.${extension}` : 'no extension'}); allowed: ` +
-          `${limits.allowedExtensions.map((e) => `.${e}`).join(', ')}. Leave it out.`,
-      });
+      const params = {
+        file: upload.filename,
+        from,
+        network,
+        extension: extension ? `.${extension}` : coreText('convertNoExtension'),
+        allowed: limits.allowedExtensions.map((e) => `.${e}`).join(', '),
+      };
+      problems.push(conversionProblem('forbidden-type', coreText('convertFileType', params)));
     }
   }
   return problems;
@@ -90,14 +92,19 @@ export function checkCounts(
   const problems: ConversionProblem[] = [];
   for (const [partIndex, files] of byPart) {
     if (files.length <= max) continue;
-    const where = partIndex === 0 ? 'The post' : `Reply ${partIndex}`;
-    problems.push({
-      code: 'too-many-attachments',
-      message:
-        `${where} would carry ${files.length} files (${files.map((f) => f.filename).join(', ')}); ` +
-        `${networkName(limits)} accepts at most ${max} per post. Leave out ` +
-        `${files.length - max} of them.`,
-    });
+    const where =
+      partIndex === 0 ? coreText('convertThePost') : coreText('convertReplyN', { n: partIndex });
+    const params = {
+      where,
+      count: files.length,
+      files: files.map((f) => f.filename).join(', '),
+      network: networkName(limits),
+      max,
+      extra: files.length - max,
+    };
+    problems.push(
+      conversionProblem('too-many-attachments', coreText('convertTooManyFiles', params)),
+    );
   }
   return problems;
 }

@@ -2,11 +2,18 @@
 // Planned like the post itself (new text only, quotes folded, files linked, the length
 // limit respected by splitting), minus what only the post carries: no title, no list of
 // participants, no conversion footer — a short line says where the comment came from.
+import { coreText, formatCoreText, type CoreText } from '../../../shared/core-text';
 import { assignUploadParts, checkCounts, checkFiles, collectUploads } from './attachments';
 import { separatorOf } from './markup';
 import { fromMarkdown, renderMessage } from './render';
 import { splitIntoParts } from './split';
-import type { ConversionInput, ConversionProblem, PlannedUpload, PlanPart } from './types';
+import {
+  conversionProblem,
+  type ConversionInput,
+  type ConversionProblem,
+  type PlannedUpload,
+  type PlanPart,
+} from './types';
 
 export type FollowUpInput = Omit<ConversionInput, 'subject' | 'backLink' | 'mailbox'>;
 
@@ -22,15 +29,16 @@ function noteOf(input: FollowUpInput): string {
 export function planFollowUp(input: FollowUpInput): FollowUpResult {
   const { limits } = input;
   if (input.messages.length === 0) {
-    return { ok: false, problems: [{ code: 'empty-thread', message: 'No new message to add.' }] };
+    const problem = conversionProblem('empty-thread', coreText('convertNoNewMessage'));
+    return { ok: false, problems: [problem] };
   }
   const full: ConversionInput = { ...input, subject: '', backLink: '', mailbox: '' };
-  const warnings: string[] = [];
+  const warnings: CoreText[] = [];
   // Comments cannot carry native attachments (Mattermost file_ids, Mastodon media go with
   // a post): there the files are named in the text instead of being lost silently.
   const uploads = limits.attachmentMode === 'link' ? collectUploads(full) : [];
   if (limits.attachmentMode !== 'link' && collectUploads(full).length > 0) {
-    warnings.push('Files of the new messages are not attached to the comment.');
+    warnings.push(coreText('convertFilesNotAttached'));
   }
   const problems = checkFiles(full, uploads);
   const split = splitIntoParts({
@@ -51,11 +59,12 @@ export function planFollowUp(input: FollowUpInput): FollowUpResult {
       limits.format === 'html' ? line.replace(/^<p>/u, '<p>(continued) ') : `(continued) ${line}`,
   });
   if (!split.ok) {
-    problems.push({ code: 'too-long', message: `The new messages are too long to add.` });
+    problems.push(conversionProblem('too-long', coreText('convertNewTooLong')));
     return { ok: false, problems };
   }
   assignUploadParts(uploads, split.parts);
   problems.push(...checkCounts(limits, uploads));
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, parts: split.parts, uploads, warnings: [...warnings, ...split.warnings] };
+  const all = [...warnings, ...split.warnings];
+  return { ok: true, parts: split.parts, uploads, warnings: all.map(formatCoreText) };
 }

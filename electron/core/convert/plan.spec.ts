@@ -22,6 +22,13 @@ const FOOTER_MD =
   'alice@acme.example — INBOX.* [Open the original thread](<passerelle://thread/t42>)';
 
 describe('planConversion', () => {
+  it('warns that a long subject was shortened, in English and as a text to translate', () => {
+    const subject = `Budget review ${'and follow-up '.repeat(10)}`;
+    const plan = planOf(planConversion(inputFor('zulip', replyChain, { subject })));
+    expect(plan.warnings).toEqual(['The title was shortened to 60 characters.']);
+    expect(plan.warningTexts).toEqual([{ key: 'convertTitleShortened', params: { max: 60 } }]);
+  });
+
   it('turns a reply chain into one Mattermost post with only the new text', () => {
     const plan = planOf(planConversion(inputFor('mattermost', replyChain)));
     expect(plan.title).toBeNull();
@@ -126,6 +133,11 @@ describe('planConversion', () => {
           message:
             'The post would be 749 characters; Mastodon accepts 500. Leave some messages out ' +
             'of the conversion, or post to a network that accepts longer posts.',
+          // The same sentence for the window to translate (shared/core-text.ts).
+          text: {
+            key: 'convertTooLong',
+            params: { length: 749, network: 'Mastodon', max: 500 },
+          },
         },
       ],
     });
@@ -190,6 +202,10 @@ describe('attachment limits', () => {
           message:
             'The post would carry 5 files (photo-0.jpg, photo-1.jpg, photo-2.jpg, photo-3.jpg, ' +
             'photo-4.jpg); Mastodon accepts at most 4 per post. Leave out 1 of them.',
+          text: {
+            key: 'convertTooManyFiles',
+            params: expect.objectContaining({ where: { key: 'convertThePost' }, extra: 1 }),
+          },
         },
       ],
     });

@@ -2,6 +2,7 @@
 // out and checked against the destination's limits before any network call. Either the
 // plan is complete and fits, or the user gets every problem at once with what to change;
 // the outbox task then executes a plan it never has to second-guess.
+import { coreText, formatCoreText, type CoreText } from '../../../shared/core-text';
 import { normaliseSubject } from '../../../shared/subject';
 import {
   assignUploadParts,
@@ -14,7 +15,13 @@ import { cutAt, escapeHtml, formatDate, lengthOf, separatorOf } from './markup';
 import { fromMarkdown, renderMessage, titleLine } from './render';
 import { splitIntoParts } from './split';
 import { escapeMarkdown } from './html-to-markdown';
-import type { ConversionInput, ConversionPlan, ConversionProblem, PlanResult } from './types';
+import {
+  conversionProblem,
+  type ConversionInput,
+  type ConversionPlan,
+  type ConversionProblem,
+  type PlanResult,
+} from './types';
 
 type Participant = ConversionPlan['participants'][number];
 
@@ -62,11 +69,11 @@ function footerOf(input: ConversionInput): string {
   }
 }
 
-function titleOf(input: ConversionInput, warnings: string[]): string {
+function titleOf(input: ConversionInput, warnings: CoreText[]): string {
   const title = normaliseSubject(input.subject).base || '(no subject)';
   const max = input.limits.maxTitleLength;
   if (max === null || lengthOf(title) <= max) return title;
-  warnings.push(`The title was shortened to ${max} characters.`);
+  warnings.push(coreText('convertTitleShortened', { max }));
   return `${cutAt(title, max - 1)[0]}…`;
 }
 
@@ -76,17 +83,19 @@ export function planConversion(input: ConversionInput): PlanResult {
   if (input.messages.length === 0) {
     return {
       ok: false,
-      problems: [{ code: 'empty-thread', message: 'This thread has no message to post.' }],
+      problems: [conversionProblem('empty-thread', coreText('convertEmptyThread'))],
     };
   }
   const problems: ConversionProblem[] = [];
-  const warnings: string[] = [];
+  const warnings: CoreText[] = [];
   const title = titleOf(input, warnings);
   if (limits.titles && lengthOf(title) < limits.minTitleLength) {
-    problems.push({
-      code: 'title-too-short',
-      message: `The title "${title}" is shorter than the ${limits.minTitleLength} characters ${network} requires. Edit the title before posting.`,
-    });
+    problems.push(
+      conversionProblem(
+        'title-too-short',
+        coreText('convertTitleTooShort', { title, min: limits.minTitleLength, network }),
+      ),
+    );
   }
   const uploads = collectUploads(input);
   problems.push(...checkFiles(input, uploads));
@@ -111,13 +120,10 @@ export function planConversion(input: ConversionInput): PlanResult {
       limits.format === 'html' ? line.replace(/^<p>/u, '<p>(continued) ') : `(continued) ${line}`,
   });
   if (!split.ok) {
-    problems.push({
-      code: 'too-long',
-      message:
-        `The post would be ${split.length} characters; ${network} accepts ` +
-        `${limits.maxBodyLength ?? 'no more'}${limits.threads ? ' once split' : ''}. ` +
-        `Leave some messages out of the conversion, or post to a network that accepts longer posts.`,
-    });
+    // Only a limited body can fail to fit, so maxBodyLength is set here.
+    const params = { length: split.length, network, max: limits.maxBodyLength ?? 0 };
+    const key = limits.threads ? 'convertTooLongSplit' : 'convertTooLong';
+    problems.push(conversionProblem('too-long', coreText(key, params)));
   } else {
     warnings.push(...split.warnings);
     assignUploadParts(uploads, split.parts);
@@ -134,7 +140,8 @@ export function planConversion(input: ConversionInput): PlanResult {
       uploads,
       messageIds: input.messages.flatMap((m) => (m.messageId ? [m.messageId] : [])),
       participants,
-      warnings,
+      warnings: warnings.map(formatCoreText),
+      warningTexts: warnings,
     },
   };
 }

@@ -3,6 +3,7 @@
 // the footer and whole messages follow in replies, a message being cut only when it is
 // too long by itself (between paragraphs, then between words). Folded quotes are
 // optional: one too long for any post is left out, with a warning, rather than cut open.
+import { coreText, type CoreText } from '../../../shared/core-text';
 import { cutAt, lengthOf } from './markup';
 import type { RenderedMessage } from './render';
 import type { PlanPart } from './types';
@@ -20,7 +21,7 @@ export interface Layout {
 }
 
 export type SplitResult =
-  { ok: true; parts: PlanPart[]; warnings: string[] } | { ok: false; length: number };
+  { ok: true; parts: PlanPart[]; warnings: CoreText[] } | { ok: false; length: number };
 
 interface Unit {
   text: string;
@@ -38,7 +39,7 @@ function messageUnits(
   message: RenderedMessage,
   layout: Layout,
   capacity: number,
-  warnings: string[],
+  warnings: CoreText[],
 ): Unit[] {
   const { separator } = layout;
   const whole = wholeMessage(message, separator);
@@ -71,7 +72,7 @@ function messageUnits(
   if (message.collapsed) {
     const room = capacity - lengthOf(layout.continued(message.header) + separator);
     if (lengthOf(message.collapsed) <= room) add(message.collapsed);
-    else warnings.push(`The quoted text of message ${message.index + 1} was left out: too long.`);
+    else warnings.push(coreText('convertQuoteLeftOut', { n: message.index + 1 }));
   }
   units.push({ text: current, messageIndex: message.index });
   return units;
@@ -91,7 +92,7 @@ export function splitIntoParts(layout: Layout): SplitResult {
   const capacity = maxLength - lengthOf(headerText) - lengthOf(footer) - 2 * lengthOf(separator);
   if (!layout.threads || capacity < 200) return { ok: false, length: lengthOf(single) };
 
-  const warnings: string[] = [];
+  const warnings: CoreText[] = [];
   const units = layout.messages.flatMap((m) => messageUnits(m, layout, capacity, warnings));
   const parts: { blocks: string[]; indexes: Set<number>; budget: number }[] = [];
   let part = {

@@ -1,6 +1,7 @@
 // The shapes of a conversion: what the caller hands to planConversion and the complete,
 // validated plan it gets back. Plain data only, so a plan can be persisted in the outbox
 // task and executed (uploads, post, replies) after a restart without recomputing it.
+import { formatCoreText, type CoreText } from '../../../shared/core-text';
 import type { RseNetwork } from '../../../shared/domain';
 
 export type BodyFormat = 'html' | 'markdown' | 'text';
@@ -109,8 +110,10 @@ export interface ConversionPlan {
   /** The thread's Message-IDs, for the conversion record. */
   messageIds: string[];
   participants: { name: string; address: string; handle: string | null }[];
-  /** Things the user may want to know but that do not block posting. */
+  /** Things the user may want to know but that do not block posting (English). */
   warnings: string[];
+  /** The same for the window to translate; absent in plans saved by older versions. */
+  warningTexts?: CoreText[];
 }
 
 export type ProblemCode =
@@ -123,8 +126,14 @@ export type ProblemCode =
 
 export interface ConversionProblem {
   code: ProblemCode;
-  /** Says what to change, in words a user can act on. */
+  /** Says what to change, in words a user can act on (English: `text` formatted). */
   message: string;
+  /** The same for the window to translate (shared/core-text.ts); absent: show `message`. */
+  text?: CoreText;
+}
+
+export function conversionProblem(code: ProblemCode, text: CoreText): ConversionProblem {
+  return { code, message: formatCoreText(text), text };
 }
 
 export type PlanResult =

@@ -3,6 +3,7 @@
 // otherwise queues the plan as an outbox task (tasks/convert-task.ts) that executes it.
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../../../shared/contract';
+import { coreText, formatCoreText } from '../../../shared/core-text';
 import type {
   ConvertDestination,
   ConvertPreview,
@@ -11,6 +12,7 @@ import type {
 } from '../../../shared/requests/convert';
 import { planConversion, resolveDestination, setAccountDefault, withLimits } from '../convert';
 import type { ConversionInput, ConversionPlan, ConversionProblem } from '../convert';
+import { conversionProblem } from '../convert/types';
 import type { CoreContext } from '../core-context';
 import { getAccount, type StoredRseAccount } from '../db/accounts';
 import {
@@ -108,15 +110,16 @@ function plan(
   if (edited.title && max !== null && [...edited.title].length > max) {
     return {
       plan: null,
-      problems: [
-        {
-          code: 'too-long',
-          message: `The title is longer than the ${max} characters allowed. Shorten it.`,
-        },
-      ],
+      problems: [conversionProblem('too-long', coreText('convertTitleTooLong', { max }))],
     };
   }
   return { plan: edited, problems: [] };
+}
+
+/** The preview's problem before any destination is known (not a planning problem). */
+function noDestination() {
+  const text = coreText('convertNoDestination');
+  return { code: 'no-destination', message: formatCoreText(text), text };
 }
 
 function previewOf(
@@ -136,10 +139,9 @@ function previewOf(
         size: u.size,
         inline: u.inline,
       })) ?? [],
-    problems: destination
-      ? (planned?.problems ?? [])
-      : [{ code: 'no-destination', message: 'Choose an account and a space to post to.' }],
+    problems: destination ? (planned?.problems ?? []) : [noDestination()],
     warnings: p?.warnings ?? [],
+    ...(p?.warningTexts ? { warningTexts: p.warningTexts } : {}),
   };
 }
 

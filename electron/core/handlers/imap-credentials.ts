@@ -47,9 +47,12 @@ export function tokenSourceFor(
 /** A failed connection test as the error clients see, with the certificate facts if any. */
 export function connectionProblemError(problem: ClassifiedImapError): CoreError {
   const cert = problem.certificate;
+  // `text` lets the window say it in the user's language (shared/core-text.ts).
+  const text: Record<string, string> = problem.text ? { text: JSON.stringify(problem.text) } : {};
+  const details = cert ? { fingerprint: cert.fingerprint, reason: cert.reason, ...text } : text;
   return new CoreError(
     problem.code,
     problem.message,
-    cert ? { fingerprint: cert.fingerprint, reason: cert.reason } : undefined,
+    Object.keys(details).length > 0 ? details : undefined,
   );
 }

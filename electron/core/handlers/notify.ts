@@ -11,6 +11,7 @@ import {
   readSettings,
   setThreadMuted,
   unreadMailCount,
+  writeLocale,
   writeSettings,
 } from '../notify/notify-store';
 import { isDndActive, tomorrowMorning } from '../notify/policy';
@@ -34,6 +35,11 @@ export function notifyHandlers(
 
   return {
     'notify.getSettings': async () => readSettings(db),
+
+    'settings.setLocale': async ({ locale }) => {
+      writer.write(() => writeLocale(db, locale));
+      return null;
+    },
 
     'notify.setSettings': async (patch) =>
       update((current) => {

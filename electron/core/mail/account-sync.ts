@@ -2,10 +2,16 @@
 // server notifications; on close or error a fresh ImapFlow after an exponential backoff with
 // jitter. Everything it holds (client, timers, listeners) goes away with dispose().
 import type { ImapFlow } from 'imapflow';
+import { coreText } from '../../../shared/core-text';
 import type { AccountStatus, ImapSettings } from '../../../shared/domain';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { createImapClient, type ImapClientOptions } from './imap-connection';
-import { classifyImapError, type ClassifiedImapError, type ImapErrorKind } from './imap-errors';
+import {
+  classifyImapError,
+  withText,
+  type ClassifiedImapError,
+  type ImapErrorKind,
+} from './imap-errors';
 import { runPass, type PassScope } from './account-pass';
 import { INBOX } from './folders';
 import type { MailStore } from './mail-store';
@@ -237,7 +243,7 @@ export class AccountSync {
       if (reportStatus)
         this.setStatus({
           kind: this.loop ? 'offline' : 'idle',
-          ...(this.loop ? { message: 'Reconnecting…' } : {}),
+          ...(this.loop ? withText(coreText('syncReconnecting')) : {}),
         });
     } catch (error) {
       client.close();
@@ -250,8 +256,8 @@ export class AccountSync {
   private reportProblem(problem: ClassifiedImapError): void {
     this.setStatus(
       problem.code === 'auth-failed'
-        ? { kind: 'auth-failed', message: problem.message }
-        : { kind: 'offline', message: problem.message },
+        ? { kind: 'auth-failed', ...withText(problem.text, problem.message) }
+        : { kind: 'offline', ...withText(problem.text, problem.message) },
     );
   }
 
@@ -296,7 +302,7 @@ export class AccountSync {
         if (this.disposed) break;
         problem = lastError
           ? classifyImapError(lastError, this.opts.settings)
-          : { code: 'unavailable', message: 'The server closed the connection; reconnecting.' };
+          : { code: 'unavailable', ...withText(coreText('syncServerClosed')) };
       } catch (error) {
         if (this.disposed) break;
         problem = classifyImapError(error, this.opts.settings);
@@ -313,7 +319,7 @@ export class AccountSync {
         // wait until the user acts (a manual sync, a new password) and say so.
         this.setStatus({
           kind: 'auth-failed',
-          message: `${problem.message} Sync is paused until the password is updated or you sync again.`,
+          ...withText(coreText('syncPausedAuth', { problem: problem.text ?? problem.message })),
         });
         this.log('authentication failed; sync paused until the user acts');
         await new Promise<void>((resolve) => (this.resume = resolve));

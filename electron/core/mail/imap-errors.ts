@@ -1,5 +1,12 @@
 // Turns imapflow / socket errors into the few kinds the UI can act on, with a message that
-// says what failed and what to do. Messages never include the password.
+// says what failed and what to do. Messages never include the password. Each message is
+// also a CoreText (key + params) so the window can show it in the user's language.
+import {
+  coreText,
+  formatCoreText,
+  type CoreText,
+  type CoreTextKey,
+} from '../../../shared/core-text';
 import type { ImapSettings } from '../../../shared/domain';
 import { CertificateUntrustedError, type CertificateProblem } from './tls-trust';
 
@@ -13,23 +20,42 @@ export type ImapErrorKind =
 
 export interface ClassifiedImapError {
   code: ImapErrorKind;
+  /** English, for the CLI and logs: `text` formatted. */
   message: string;
+  /** The same message for translation; absent on problems made up outside this module. */
+  text?: CoreText;
   /** For 'certificate-untrusted': what the user needs to decide whether to trust it. */
   certificate?: CertificateProblem;
 }
 
 /** Plain words for the verification codes people actually meet. */
-const CERT_REASONS: Record<string, string> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',
-  SELF_SIGNED_CERT_IN_CHAIN: 'it was issued by a self-signed authority nobody vouches for',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'it was issued by an unknown certificate authority',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'it was issued by an unknown certificate authority',
-  UNABLE_TO_GET_ISSUER_CERT: 'it was issued by an unknown certificate authority',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for another host name',
-  CERT_HAS_EXPIRED: 'it has expired',
-  CERT_NOT_YET_VALID: 'it is not valid yet',
-  CERT_REVOKED: 'it was revoked',
+const CERT_REASONS: Record<string, CoreTextKey> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'certSelfSigned',
+  SELF_SIGNED_CERT_IN_CHAIN: 'certSelfSignedChain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'certUnknownAuthority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'certUnknownAuthority',
+  UNABLE_TO_GET_ISSUER_CERT: 'certUnknownAuthority',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'certOtherHost',
+  CERT_HAS_EXPIRED: 'certExpired',
+  CERT_NOT_YET_VALID: 'certNotYetValid',
+  CERT_REVOKED: 'certRevoked',
 };
+
+/** A status's or problem's English message with its CoreText (`fallback` when there is none). */
+export function withText(
+  text: CoreText | undefined,
+  fallback = '',
+): { message: string; text?: CoreText } {
+  return text ? { message: formatCoreText(text), text } : { message: fallback };
+}
+
+function classified(
+  code: ImapErrorKind,
+  text: CoreText,
+  certificate?: CertificateProblem,
+): ClassifiedImapError {
+  return { code, message: formatCoreText(text), text, ...(certificate ? { certificate } : {}) };
+}
 
 function findCertificateProblem(error: unknown): CertificateProblem | null {
   for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
@@ -90,53 +116,38 @@ export function classifyImapError(
     error && typeof error === 'object' ? error : { message: String(error) }
   ) as ErrorLike;
   const code = codeOf(err);
-  const where = settings ? `${settings.host}:${settings.port}` : 'the server';
+  const where = settings ? `${settings.host}:${settings.port}` : coreText('theServer');
   const certificate = findCertificateProblem(error);
   if (certificate) {
-    const why = CERT_REASONS[certificate.reason] ?? `verification failed (${certificate.reason})`;
-    return {
-      code: 'certificate-untrusted',
-      message: `The certificate of ${where} is not trusted: ${why} [${certificate.reason}]. SHA-256 fingerprint: ${certificate.fingerprint}. Only trust it if you can confirm this fingerprint with the server's administrator.`,
+    const { reason, fingerprint } = certificate;
+    const known = CERT_REASONS[reason];
+    const why = known ? coreText(known) : coreText('certOther', { reason });
+    return classified(
+      'certificate-untrusted',
+      coreText('imapCertUntrusted', { where, why, reason, fingerprint }),
       certificate,
-    };
+    );
   }
   if (err.authenticationFailed === true || err.serverResponseCode === 'AUTHENTICATIONFAILED') {
-    if (settings?.auth === 'xoauth2') {
-      return {
-        code: 'auth-failed',
-        message: `The server at ${where} rejected the OAuth access token, and the account's token refresh did not provide one it accepts. Check the token command (or sign in again with your provider), then try again.`,
-      };
-    }
-    return {
-      code: 'auth-failed',
-      message: `The server at ${where} rejected the user name or password. Check both, then try again (some providers require an app password).`,
-    };
+    const key = settings?.auth === 'xoauth2' ? 'imapOauthRejected' : 'imapPasswordRejected';
+    return classified('auth-failed', coreText(key, { where }));
   }
   if (isTlsError(err, code) && !UNAVAILABLE_CODES.has(code)) {
-    const mode = settings?.tls ?? 'tls';
-    return {
-      code: 'tls',
-      message:
-        mode === 'starttls'
-          ? `Could not secure the connection to ${where} with STARTTLS (${code || 'TLS error'}). Check that the server offers STARTTLS on this port and has a valid certificate, or choose implicit TLS (usually port 993).`
-          : `The TLS handshake with ${where} failed (${code || 'TLS error'}). Check the port (993 for implicit TLS, 143 for STARTTLS) and that the server's certificate is valid.`,
-    };
+    const key = (settings?.tls ?? 'tls') === 'starttls' ? 'imapStarttlsFailed' : 'imapTlsFailed';
+    return classified('tls', coreText(key, { where, detail: code || 'TLS error' }));
   }
   if (UNAVAILABLE_CODES.has(code)) {
-    const reason =
+    const why =
       code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-        ? `the host name ${settings?.host ?? ''} could not be resolved`
+        ? coreText('reachUnresolved', { host: settings?.host ?? '' })
         : code === 'ECONNREFUSED'
-          ? 'the connection was refused'
+          ? coreText('reachRefused')
           : code === 'GREETING_TIMEOUT' && settings?.tls !== 'tls'
-            ? 'the server did not greet in time (if it expects TLS on this port, choose TLS)'
+            ? coreText('reachNoGreeting')
             : /TIMEOUT|ETIMEDOUT/.test(code)
-              ? 'the server did not answer in time'
-              : 'the connection was lost';
-    return {
-      code: 'unavailable',
-      message: `Could not reach ${where}: ${reason}. Check the host name and port, and your network connection.`,
-    };
+              ? coreText('reachTimeout')
+              : coreText('reachLost');
+    return classified('unavailable', coreText('imapUnreachable', { where, why }));
   }
   const detail =
     typeof err.responseText === 'string'
@@ -144,8 +155,11 @@ export function classifyImapError(
       : typeof err.message === 'string'
         ? err.message
         : 'unknown error';
-  return {
-    code: 'internal',
-    message: `Unexpected IMAP error from ${where}: ${detail.slice(0, 200)}${code ? ` (${code})` : ''}.`,
-  };
+  return classified(
+    'internal',
+    coreText('imapUnexpected', {
+      where,
+      detail: `${detail.slice(0, 200)}${code ? ` (${code})` : ''}`,
+    }),
+  );
 }

@@ -103,6 +103,8 @@ describe('payloads', () => {
       accountId: 'acc',
       threadId: '1',
       actions: ['mark-read'],
+      // The desktop shell's button labels, in the user's language (English by default).
+      actionLabels: { 'mark-read': 'Mark read' },
     });
     expect(toPayload('n1', [mail(1)], true).actions).toEqual(['mark-read', 'archive']);
   });

@@ -4,6 +4,7 @@
 // injected so the specs drive time by hand.
 import type { NotificationAction, NotificationPayload } from '../../../shared/requests/notify';
 import type { IncomingItem } from './incoming-item';
+import { notifyTexts, type NotifyTexts } from './notify-texts';
 
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
@@ -95,6 +96,7 @@ export function toPayload(
   id: string,
   items: IncomingItem[],
   archiveAvailable: boolean,
+  texts: NotifyTexts = notifyTexts('en'),
 ): NotificationPayload {
   const first = items[0]!;
   const itemIds = [...new Set(items.map((item) => item.itemId))];
@@ -109,13 +111,16 @@ export function toPayload(
       accountId: first.accountId,
       ...(first.threadId ? { threadId: first.threadId } : {}),
       actions,
+      actionLabels: Object.fromEntries(
+        actions.map((action) => [action, action === 'archive' ? texts.archive : texts.markRead]),
+      ),
     };
   }
-  const lines = items.slice(0, SUMMARY_LINES).map((item) => `${item.title}: ${item.body}`);
-  if (items.length > SUMMARY_LINES) lines.push(`and ${items.length - SUMMARY_LINES} more`);
+  const lines = items.slice(0, SUMMARY_LINES).map((item) => texts.line(item.title, item.body));
+  if (items.length > SUMMARY_LINES) lines.push(texts.andMore(items.length - SUMMARY_LINES));
   return {
     id,
-    title: `${items.length} new in ${first.sourceName}`,
+    title: texts.newIn(items.length, first.sourceName),
     body: lines.join('\n'),
     itemIds,
     accountId: first.accountId,

@@ -4,6 +4,8 @@ import type { Address } from '../../../shared/domain';
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
 import type { IncomingItem } from './incoming-item';
+import { readLocale } from './notify-store';
+import { notifyTexts, type NotifyTexts } from './notify-texts';
 
 /** A source turns committed deltas into items; RSE adds one beside this. */
 export interface NotifySource {
@@ -36,6 +38,8 @@ export function mailSource(db: Db): NotifySource {
         .filter((d) => d.table === 'messages' && d.op === 'insert')
         .flatMap((d) => d.ids.map(Number));
       const items: IncomingItem[] = [];
+      if (ids.length === 0) return items;
+      const texts = notifyTexts(readLocale(db));
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
         const rows = stmt(
@@ -48,14 +52,14 @@ export function mailSource(db: Db): NotifySource {
             WHERE m.id IN (SELECT value FROM json_each(?))
             ORDER BY m.date, m.id`,
         ).all(JSON.stringify(chunk)) as Row[];
-        items.push(...rows.map(rowToItem));
+        items.push(...rows.map((row) => rowToItem(row, texts)));
       }
       return items;
     },
   };
 }
 
-export function rowToItem(row: Row): IncomingItem {
+export function rowToItem(row: Row, texts: NotifyTexts = notifyTexts('en')): IncomingItem {
   const from = row.from_json ? (JSON.parse(row.from_json) as Address) : null;
   const flags = (JSON.parse(row.flags) as string[]).map((f) => f.toLowerCase());
   return {
@@ -72,7 +76,7 @@ export function rowToItem(row: Row): IncomingItem {
     mentionsMe: false,
     unread: row.seen === 0,
     junk: flags.some((f) => JUNK_FLAGS.has(f)) || JUNK_FOLDER.test(row.path),
-    title: from ? from.name || from.address : '(unknown sender)',
-    body: row.subject || '(no subject)',
+    title: from ? from.name || from.address : texts.unknownSender,
+    body: row.subject || texts.noSubject,
   };
 }

@@ -13,9 +13,11 @@ import {
   mutedThreadKeys,
   notifiedAmong,
   pruneNotified,
+  readLocale,
   readSettings,
   recordNotified,
 } from './notify-store';
+import { notifyTexts } from './notify-texts';
 import { decide } from './policy';
 import { rseSource } from './rse-source';
 
@@ -72,7 +74,10 @@ export function startNotifier(
         now(),
       ),
     );
-    ctx.emit('notify.show', toPayload(randomUUID(), items, options.archiveAvailable ?? true));
+    // Worded in the window's language as of now: the desktop shell shows it as it is.
+    const texts = notifyTexts(readLocale(db));
+    const archive = options.archiveAvailable ?? true;
+    ctx.emit('notify.show', toPayload(randomUUID(), items, archive, texts));
   }
 
   function consider(items: IncomingItem[]): void {

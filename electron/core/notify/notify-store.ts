@@ -26,6 +26,23 @@ export function writeSettings(db: Db, settings: NotifySettings): void {
   ).run(SETTINGS_KEY, JSON.stringify(settings));
 }
 
+const LOCALE_KEY = 'locale';
+
+/** The window's language (BCP 47), which notifications are written in; null until told. */
+export function readLocale(db: Db): string | null {
+  const row = stmt(db, 'SELECT value FROM notify_settings WHERE key = ?').get(LOCALE_KEY) as
+    { value: string } | undefined;
+  return row ? row.value : null;
+}
+
+export function writeLocale(db: Db, locale: string): void {
+  stmt(
+    db,
+    `INSERT INTO notify_settings (key, value) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  ).run(LOCALE_KEY, locale);
+}
+
 export function isThreadMuted(db: Db, accountId: string, threadKey: string): boolean {
   return (
     stmt(db, 'SELECT 1 FROM notify_muted_threads WHERE account_id = ? AND thread_key = ?').get(

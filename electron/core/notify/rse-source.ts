@@ -10,7 +10,8 @@ import { RSE_PREFIX, htmlToSnippet } from '../db/rse-timeline';
 import { stmt } from '../db/statements';
 import type { IncomingItem, Relevance } from './incoming-item';
 import type { NotifySource } from './mail-source';
-import { readSettings } from './notify-store';
+import { readLocale, readSettings } from './notify-store';
+import { notifyTexts, type NotifyTexts } from './notify-texts';
 import { sourceMode } from './policy';
 
 export interface RseSourceOptions {
@@ -78,9 +79,10 @@ export function rseSource(db: Db, options: RseSourceOptions = {}): NotifySource 
       const settings = readSettings(db);
       const firstSync = new Set(rows.map((r) => r.account_id).filter((a) => !known.has(a)));
       for (const row of rows) known.add(row.account_id);
+      const texts = notifyTexts(readLocale(db));
       return rows
         .filter((row) => !isMine(row.author_name, row.me) && allowed(settings, row))
-        .map((row) => toItem(row, firstSync.has(row.account_id), isFollowedPost));
+        .map((row) => toItem(row, firstSync.has(row.account_id), isFollowedPost, texts));
     },
   };
 }
@@ -134,6 +136,7 @@ export function toItem(
   row: Row,
   firstSync: boolean,
   isFollowedPost?: RseSourceOptions['isFollowedPost'],
+  texts: NotifyTexts = notifyTexts('en'),
 ): IncomingItem {
   const space = row.space_remote_id ? spaceSourceId(row.account_id, row.space_remote_id) : null;
   const where = row.space_name ? `#${row.space_name}` : row.account_name;
@@ -152,8 +155,8 @@ export function toItem(
     junk: false,
     title:
       row.kind === 'post'
-        ? `${row.author_name} in ${where}`
-        : `${row.author_name} on ${row.post_title || 'a post'}`,
+        ? texts.authorIn(row.author_name, where)
+        : texts.authorOn(row.author_name, row.post_title || texts.aPost),
     body: row.kind === 'post' ? row.title || snippet : snippet,
   };
 }

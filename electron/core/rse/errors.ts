@@ -1,6 +1,7 @@
 // Every connector reports failures as one of a few kinds, so the core can show them per
 // account the same way whatever the network (and never echo a server body, which may
 // quote a credential).
+import { coreText, formatCoreText } from '../../../shared/core-text';
 import type { AccountStatus } from '../../../shared/domain';
 import { CoreError, type CoreErrorCode } from '../errors';
 
@@ -33,7 +34,8 @@ export function statusForError(error: unknown): AccountStatus {
     if (error.kind === 'offline') return { kind: 'offline', message: error.message };
     return { kind: 'error', message: error.message };
   }
-  return { kind: 'error', message: 'Unexpected failure; the details are in the log.' };
+  const text = coreText('syncUnexpected');
+  return { kind: 'error', message: formatCoreText(text), text };
 }
 
 const CORE_CODES: Record<RseErrorKind, CoreErrorCode> = {

@@ -12,6 +12,7 @@ import timeline from './messages/timeline';
 import composer from './messages/composer';
 import connection from './messages/connection';
 import convert from './messages/convert';
+import coreText from './messages/core-text';
 import format from './messages/format';
 import layout from './messages/layout';
 import reading from './messages/reading';
@@ -31,6 +32,7 @@ const areas = {
   accountImap,
   connection,
   convert,
+  coreText,
   format,
   layout,
   reading,

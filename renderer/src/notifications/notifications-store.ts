@@ -1,8 +1,10 @@
 // The unread count shown in the tab title and favicon, Web Notifications in browser
-// mode, and opening the item a notification (desktop or web) points at.
+// mode, and opening the item a notification (desktop or web) points at. It also tells
+// the core the window's language, which the core words notifications in.
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, watch } from 'vue';
 import { useClient } from '../api/client';
+import { i18n } from '../i18n';
 import { useReaderStore } from '../stores/reader';
 import { useTimelineStore } from '../stores/timeline';
 import { applyBadge } from './badge';
@@ -53,6 +55,14 @@ export const useNotificationsStore = defineStore('notifications', () => {
       void askPermission(win);
       client.on('notify.show', (payload) => showWebNotification(win, payload, openItem));
     }
+    watch(
+      () => i18n.global.locale.value,
+      (locale) => {
+        // Not worth an error for the user: notifications would only stay in English.
+        client.invoke('settings.setLocale', { locale }).catch(() => undefined);
+      },
+      { immediate: true },
+    );
     void refreshCount();
   }
 

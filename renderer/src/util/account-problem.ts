@@ -4,6 +4,7 @@
 // accountSettings area of the i18n layer, read at call time so they follow the language.
 import type { AccountStatus, AccountStatusKind, RseNetwork } from '../../../shared/domain';
 import { t } from '../i18n';
+import { translateCoreText } from './core-text';
 
 export type AccountKind = 'imap' | RseNetwork;
 
@@ -118,9 +119,9 @@ export function describeStatus(
   const s = (key: string) => t(`accountSettings.status.${key}`);
   if (paused) return { text: s('paused'), fix: s('pausedFix') };
   const label = s(STATUS_KEYS[status.kind]);
-  const text = status.message
-    ? t('accountSettings.status.withMessage', { label, message: status.message })
-    : label;
+  // The core's reason in the user's language when it sent its key, else as written.
+  const message = status.message ? translateCoreText(status.text, status.message) : '';
+  const text = message ? t('accountSettings.status.withMessage', { label, message }) : label;
   if (status.kind === 'auth-failed') return { text, fix: s('authFailedFix') };
   if (status.kind === 'offline') return { text, fix: s('offlineFix') };
   if (status.kind === 'error' && kind && /not allowed/i.test(status.message ?? '')) {

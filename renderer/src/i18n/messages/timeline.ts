@@ -22,6 +22,9 @@ export default defineMessages({
       fetching: 'Fetching your mail…',
       none: 'No messages yet.',
     },
+    menu: {
+      label: 'Actions on this conversation',
+    },
     list: {
       label: 'Timeline',
       conversations: 'Conversations',
@@ -93,6 +96,9 @@ export default defineMessages({
       mentions: 'Personne ne vous a encore mentionné.',
       fetching: 'Récupération de votre courrier…',
       none: 'Aucun message pour l’instant.',
+    },
+    menu: {
+      label: 'Actions sur cette conversation',
     },
     list: {
       label: 'Fil',
