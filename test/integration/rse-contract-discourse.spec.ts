@@ -2,28 +2,20 @@
 // OpenAPI spec. Prism checks every request (the spec requires Api-Key and Api-Username on
 // several routes, so the admin-key mode is the one exercised here) and answers with the
 // spec's examples: ids 0 and placeholder strings, which the assertions follow.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DiscourseConnector } from '../../electron/core/rse/discourse/connector';
-import { startPrism, type PrismMock } from '../harness/prism';
+import type { PrismMock } from '../harness/prism';
+import { usePrism } from '../harness/use-prism';
 
 let prism: PrismMock;
 let connector: DiscourseConnector;
 
-beforeAll(async () => {
-  prism = await startPrism('discourse-openapi.json');
+usePrism('discourse-openapi.json', {}, (mock) => {
+  prism = mock;
   connector = new DiscourseConnector(
     { url: prism.url, user: 'alice', secret: 'api-key' },
     { maxRetries: 0 },
   );
-}, 120_000);
-
-afterAll(async () => {
-  await prism?.stop();
-});
-
-afterEach(() => {
-  expect(prism.violations()).toEqual([]);
-  prism.clearViolations();
 });
 
 describe('Discourse connector against the spec', () => {

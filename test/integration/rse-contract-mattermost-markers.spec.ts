@@ -3,10 +3,11 @@
 // post's props, out of sight; before creating one, the thread (GET /posts/{id}/thread) is
 // searched for it. The spec is patched only to give the example post's props a marker,
 // so the mock's answers stand for "this reply already exists".
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MattermostConnector } from '../../electron/core/rse/mattermost/connector';
 import { partMarker, replyOnce } from '../../electron/core/tasks/convert-steps';
-import { startPrism, type PrismMock } from '../harness/prism';
+import type { PrismMock } from '../harness/prism';
+import { usePrism } from '../harness/use-prism';
 
 const KEY = 'passerelleconversion0123456789abcdef';
 const EXISTING = partMarker(KEY, 1);
@@ -15,33 +16,31 @@ let prism: PrismMock;
 let connector: MattermostConnector;
 const sent: { method: string; url: string; body: unknown }[] = [];
 
-beforeAll(async () => {
-  prism = await startPrism('mattermost-openapi-v4.yaml', {
+usePrism(
+  'mattermost-openapi-v4.yaml',
+  {
     patch: [
       [
         '        props:\n          type: object\n        hashtag:',
         `        props:\n          type: object\n          example:\n            passerelle_marker: ${EXISTING}\n        hashtag:`,
       ],
     ],
-  });
-  const recording: typeof fetch = async (input, init) => {
-    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
-    sent.push({ method: init?.method ?? 'GET', url: String(input), body });
-    return fetch(input, init);
-  };
-  connector = new MattermostConnector(
-    { url: prism.url, secret: 'pat-token' },
-    { maxRetries: 0, fetch: recording },
-  );
-}, 120_000);
-
-afterAll(async () => {
-  await prism?.stop();
-});
+  },
+  (mock) => {
+    prism = mock;
+    const recording: typeof fetch = async (input, init) => {
+      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : null;
+      sent.push({ method: init?.method ?? 'GET', url: String(input), body });
+      return fetch(input, init);
+    };
+    connector = new MattermostConnector(
+      { url: prism.url, secret: 'pat-token' },
+      { maxRetries: 0, fetch: recording },
+    );
+  },
+);
 
 afterEach(() => {
-  expect(prism.violations()).toEqual([]);
-  prism.clearViolations();
   sent.length = 0;
 });
 

@@ -2,32 +2,28 @@
 // spec's top-level security names `basicAuth` while the scheme is declared `BasicAuth`,
 // so Prism is given a patched temporary copy (../shared/SOURCES.md). Prism checks every
 // request and answers with the spec's examples, which the assertions below follow.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ZulipConnector } from '../../electron/core/rse/zulip/connector';
-import { startPrism, type PrismMock } from '../harness/prism';
+import type { PrismMock } from '../harness/prism';
+import { usePrism } from '../harness/use-prism';
 
 let prism: PrismMock;
 let connector: ZulipConnector;
 
-beforeAll(async () => {
-  prism = await startPrism('zulip.yaml', {
+usePrism(
+  'zulip.yaml',
+  {
     patch: [['  - basicAuth: []', '  - BasicAuth: []']],
     basePath: '/api/v1',
-  });
-  connector = new ZulipConnector(
-    { url: prism.url, user: 'iago@zulip.com', secret: 'api-key' },
-    { maxRetries: 0 },
-  );
-}, 120_000);
-
-afterAll(async () => {
-  await prism?.stop();
-});
-
-afterEach(() => {
-  expect(prism.violations()).toEqual([]);
-  prism.clearViolations();
-});
+  },
+  (mock) => {
+    prism = mock;
+    connector = new ZulipConnector(
+      { url: prism.url, user: 'iago@zulip.com', secret: 'api-key' },
+      { maxRetries: 0 },
+    );
+  },
+);
 
 describe('Zulip connector against the spec', () => {
   it('identifies the user', async () => {

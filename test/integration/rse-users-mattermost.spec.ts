@@ -1,26 +1,18 @@
 // Contract test of the Mattermost user directory (@mention autocomplete, address lookup)
 // against a Prism mock of Mattermost's own v4 spec: Prism validates every request and
 // answers with the spec's examples, which the mapped results are checked against.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MattermostConnector } from '../../electron/core/rse/mattermost/connector';
 import { mentionOf } from '../../electron/core/rse/mention-syntax';
-import { startPrism, type PrismMock } from '../harness/prism';
+import type { PrismMock } from '../harness/prism';
+import { usePrism } from '../harness/use-prism';
 
 let prism: PrismMock;
 let connector: MattermostConnector;
 
-beforeAll(async () => {
-  prism = await startPrism('mattermost-openapi-v4.yaml');
+usePrism('mattermost-openapi-v4.yaml', {}, (mock) => {
+  prism = mock;
   connector = new MattermostConnector({ url: prism.url, secret: 'pat-token' }, { maxRetries: 0 });
-}, 120_000);
-
-afterAll(async () => {
-  await prism?.stop();
-});
-
-afterEach(() => {
-  expect(prism.violations()).toEqual([]);
-  prism.clearViolations();
 });
 
 describe('Mattermost user directory against the v4 spec', () => {

@@ -1,33 +1,29 @@
 // Contract test of the Zulip user directory against a Prism mock of Zulip's OpenAPI spec
 // (patched like rse-contract-zulip.spec.ts: the spec's security names `basicAuth` while
 // the scheme is `BasicAuth`). GET /users answers the spec's example members.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mentionOf } from '../../electron/core/rse/mention-syntax';
 import { ZulipConnector } from '../../electron/core/rse/zulip/connector';
-import { startPrism, type PrismMock } from '../harness/prism';
+import type { PrismMock } from '../harness/prism';
+import { usePrism } from '../harness/use-prism';
 
 let prism: PrismMock;
 let connector: ZulipConnector;
 
-beforeAll(async () => {
-  prism = await startPrism('zulip.yaml', {
+usePrism(
+  'zulip.yaml',
+  {
     patch: [['  - basicAuth: []', '  - BasicAuth: []']],
     basePath: '/api/v1',
-  });
-  connector = new ZulipConnector(
-    { url: prism.url, user: 'iago@zulip.com', secret: 'api-key' },
-    { maxRetries: 0 },
-  );
-}, 120_000);
-
-afterAll(async () => {
-  await prism?.stop();
-});
-
-afterEach(() => {
-  expect(prism.violations()).toEqual([]);
-  prism.clearViolations();
-});
+  },
+  (mock) => {
+    prism = mock;
+    connector = new ZulipConnector(
+      { url: prism.url, user: 'iago@zulip.com', secret: 'api-key' },
+      { maxRetries: 0 },
+    );
+  },
+);
 
 describe('Zulip user directory against the spec', () => {
   it('filters the organisation by the start of a name, and mentions by name and id', async () => {
