@@ -1,8 +1,9 @@
 // @mention autocomplete in the RSE composer, in browser mode against a real WordPress:
 // typing "@" and the start of a name lists the site's users (a listbox the keyboard
 // drives through aria-activedescendant), Tab inserts the chosen one, and the comment on
-// WordPress credits them by name (WordPress has no native mentions). Escape closes the
-// list and leaves the composer open.
+// WordPress credits them by name, linked to their author page (WordPress has no native
+// mentions). Escape closes the list and leaves the composer open. The empty body shows
+// its placeholder.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,8 @@ let wp: WordPressServer;
 let profile: string;
 let app: AppServer;
 let post: WpPost;
+/** Grace Hopper's author page, as WordPress links it. */
+let graceLink: string;
 
 async function cli(...args: string[]): Promise<void> {
   await run(process.execPath, [CLI, '--profile', profile, ...args], {
@@ -37,8 +40,9 @@ beforeAll(async () => {
       password: `pw-${username}-${Date.now()}`,
       roles: ['author'],
     });
-  await user('grace', 'Grace Hopper');
+  graceLink = (await user('grace', 'Grace Hopper')).link;
   await user('grant', 'Grant Wood');
+  expect(graceLink).toBe(`${wp.url}/author/grace/`);
   const space = await wp.createCategory('Engineering');
   post = await wp.createPost({
     title: 'Compiler release',
@@ -70,7 +74,17 @@ describe('@mention autocomplete in the RSE composer', () => {
     await expect.poll(() => composer.getAttribute('data-mode')).toBe('rse-comment');
 
     const body = page.getByTestId('composer-body');
+    // The empty body shows what to write, and stops showing it once something is typed.
+    const placeholder = () =>
+      body.evaluate((el) => {
+        const first = el.querySelector('p');
+        const style = first && el.ownerDocument.defaultView?.getComputedStyle(first, '::before');
+        return style ? style.content : null;
+      });
+    expect(await placeholder()).toBe('"Write a comment"');
+    expect(await body.getAttribute('aria-placeholder')).toBe('Write a comment');
     await body.pressSequentially('Thanks @gra');
+    expect(await placeholder()).toBe('none');
     const listbox = page.getByRole('listbox', { name: 'People to mention' });
     await listbox.waitFor();
     const options = listbox.getByRole('option');
@@ -114,9 +128,8 @@ describe('@mention autocomplete in the RSE composer', () => {
       );
     await expect
       .poll(async () => (await comments()).map((c) => c.content.raw), { timeout: 15_000 })
-      // The rich editor inserts text, so the WordPress credit is the name (a composer whose
-      // editor offers insertLink links it to the author page: see mention-adapters.ts).
-      .toEqual(['<p>Thanks Grace Hopper for the fix. And</p>']);
+      // The credit links the author page; the text typed after it is not part of the link.
+      .toEqual([`<p>Thanks <a href="${graceLink}">Grace Hopper</a> for the fix. And</p>`]);
     expect(errors).toEqual([]);
   }, 90_000);
 });

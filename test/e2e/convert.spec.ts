@@ -2,6 +2,8 @@
 // real WordPress: Shift+C opens the picker with the post previewed, the edited title is
 // the one WordPress stores, the row then reads "Posted to Finance ↗" and the post made
 // from it "From an email thread"; c on another thread posts to the remembered space.
+// "Post mail from Work here by default" makes a space the account's default: it wins over
+// the last space used for mail from someone never converted before.
 // The ? overlay and the palette list the convert and compose keys of the one key table.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ let wp: WordPressServer;
 let profile: string;
 let app: AppServer;
 let categoryId: number;
+let marketingId: number;
 
 interface StoredPost {
   id: number;
@@ -34,8 +37,8 @@ interface StoredPost {
   title: { raw: string };
   content: { raw: string };
 }
-const posts = () =>
-  wp.rest<StoredPost[]>('GET', `/wp/v2/posts?categories=${categoryId}&context=edit`);
+const posts = (category = categoryId) =>
+  wp.rest<StoredPost[]>('GET', `/wp/v2/posts?categories=${category}&context=edit`);
 
 async function cli(...args: string[]): Promise<void> {
   await run(process.execPath, [CLI, '--profile', profile, ...args], {
@@ -55,6 +58,7 @@ const comments = async (postId: number): Promise<string[]> =>
 beforeAll(async () => {
   [dovecot, wp] = await Promise.all([startDovecot(), startWordPress()]);
   categoryId = await wp.createCategory('Finance');
+  marketingId = await wp.createCategory('Marketing');
   const hour = 3_600_000;
   const base = Date.now() - 5 * hour;
   await dovecot.deliver(
@@ -90,6 +94,7 @@ beforeAll(async () => {
   await cli(...imapAccountArgs('Work', dovecot, 'MAIL_PW'));
   await cli(...wordpressAccountArgs('Intranet', wp, 'WP_PW'));
   await cli('follow', 'Intranet:Finance');
+  await cli('follow', 'Intranet:Marketing');
   app = await startAppServer({ profileDir: profile });
 }, 90_000);
 
@@ -204,6 +209,12 @@ describe('posting a thread to WordPress in browser mode', () => {
       .poll(() => dialog.getByTestId('convert-space').locator('option').allInnerTexts())
       .toContain('Finance');
     await dialog.getByTestId('convert-space').selectOption({ label: 'Finance' });
+    // Finance becomes the Work account's default space.
+    const makeDefault = dialog.getByTestId('convert-make-default');
+    expect(await makeDefault.locator('xpath=..').innerText()).toContain(
+      'Post mail from Work here by default',
+    );
+    await makeDefault.check();
     // After posting: archive this thread; later emails are offered, not added by themselves.
     await dialog.getByTestId('convert-archive').check();
     await dialog.getByTestId('convert-follow').selectOption('offered');
@@ -240,6 +251,53 @@ describe('posting a thread to WordPress in browser mode', () => {
       .poll(async () => (await comments(post.id)).join('\n'), { timeout: 30_000 })
       .toContain('And one designer, please.');
     await expect.poll(() => waiting.count()).toBe(0);
+
+    // Mail from someone never converted before goes to the account's default, even when
+    // the last space used is another one: first a post to Marketing through the picker...
+    const mailRow = (subject: string) =>
+      page
+        .getByTestId('timeline-row')
+        .filter({ has: page.getByTestId('row-icon-mail') })
+        .filter({ has: page.getByTestId('row-subject').getByText(subject, { exact: true }) });
+    await dovecot.deliver(
+      buildMessage({
+        messageId: '<launch-1@example.test>',
+        from: 'Grace <grace@example.test>',
+        subject: 'Launch campaign',
+        text: 'The campaign starts in May.',
+      }),
+    );
+    await mailRow('Launch campaign').click({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('thread-subject').innerText()).toBe('Launch campaign');
+    await page.keyboard.press('Shift+C');
+    await expect
+      .poll(() => dialog.getByTestId('convert-space').locator('option').allInnerTexts())
+      .toContain('Marketing');
+    await dialog.getByTestId('convert-space').selectOption({ label: 'Marketing' });
+    await dialog.getByTestId('convert-post').click();
+    await expect
+      .poll(async () => (await posts(marketingId)).map((p) => p.title.raw), { timeout: 30_000 })
+      .toEqual(['Launch campaign']);
+    // ...then c on a thread from a new sender: no picker, Finance (the default), not Marketing.
+    await dovecot.deliver(
+      buildMessage({
+        messageId: '<close-1@example.test>',
+        from: 'Henry <henry@example.test>',
+        subject: 'Quarterly close',
+        text: 'The books close on Friday.',
+      }),
+    );
+    await mailRow('Quarterly close').click({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('thread-subject').innerText()).toBe('Quarterly close');
+    await page.keyboard.press('c');
+    await expect
+      .poll(() => page.getByTestId('convert-toast').innerText())
+      .toContain('Posting to Finance…');
+    expect(await dialog.count()).toBe(0);
+    await expect
+      .poll(async () => (await posts()).map((p) => p.title.raw), { timeout: 30_000 })
+      .toContain('Quarterly close');
+    expect((await posts(marketingId)).map((p) => p.title.raw)).toEqual(['Launch campaign']);
     expect(errors).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

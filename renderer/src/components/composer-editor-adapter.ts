@@ -1,7 +1,8 @@
 // What other parts of the composer (the @mention autocomplete) need from the body, in
-// rich and in plain-text mode alike: the text before the caret, inserting at the caret,
-// and where the caret is on screen to place a popup. ComposerEditor exposes one adapter
-// (`defineExpose({ adapter })`); ComposerPanel passes it on as `editorAdapter`.
+// rich and in plain-text mode alike: the text before the caret, inserting text or a link
+// at the caret, and where the caret is on screen to place a popup. ComposerEditor exposes
+// one adapter (`defineExpose({ adapter })`); ComposerPanel passes it on as `editorAdapter`.
+import { TextSelection } from '@tiptap/pm/state';
 import type { Editor } from '@tiptap/vue-3';
 
 export interface ComposerEditorAdapter {
@@ -9,6 +10,12 @@ export interface ComposerEditorAdapter {
   getTextBeforeCaret(): string;
   /** Inserts plain text at the caret, first replacing the `replaceBefore` characters before it. */
   insertText(text: string, replaceBefore?: number): void;
+  /**
+   * Inserts `text` linked to `href` (a WordPress author page for a credit), first replacing
+   * the `replaceBefore` characters before the caret; what is typed next is not linked.
+   * Plain-text mode, or an address that is not http(s), gets the text alone.
+   */
+  insertLink(text: string, href: string, replaceBefore?: number): void;
   /** The caret's rectangle in the viewport, or null when the body is not shown. */
   caretRect(): DOMRect | null;
   /** The element that has focus while typing (for keydown listeners). */
@@ -25,19 +32,45 @@ export interface AdapterSources {
   setText: (text: string) => void;
 }
 
+/** Only web pages become links: the address comes from a remote user directory. */
+function isWebAddress(href: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(href).protocol);
+  } catch {
+    return false;
+  }
+}
+
 function richAdapter(editor: Editor): Omit<ComposerEditorAdapter, 'onUpdate'> {
+  /** The range the insertion replaces: never reaching back past the current block. */
+  const replaced = (replaceBefore: number) => {
+    const { from, to, $from } = editor.state.selection;
+    return { start: Math.max(from - replaceBefore, from - $from.parentOffset), to };
+  };
+  const insertText = (text: string, replaceBefore = 0) => {
+    const { start, to } = replaced(replaceBefore);
+    editor.view.dispatch(editor.state.tr.insertText(text, start, to).scrollIntoView());
+    editor.view.focus();
+  };
   return {
     getTextBeforeCaret() {
       const { $from } = editor.state.selection;
       return $from.parent.textBetween(0, $from.parentOffset, undefined, '\ufffc');
     },
-    insertText(text, replaceBefore = 0) {
-      const { from, to } = editor.state.selection;
-      const start = Math.max(
-        from - replaceBefore,
-        from - editor.state.selection.$from.parentOffset,
-      );
-      editor.view.dispatch(editor.state.tr.insertText(text, start, to).scrollIntoView());
+    insertText,
+    insertLink(text, href, replaceBefore = 0) {
+      const linkType = editor.schema.marks.link;
+      if (!linkType || !isWebAddress(href)) return insertText(text, replaceBefore);
+      const { start, to } = replaced(replaceBefore);
+      // The name keeps the formatting around it (bold, italic), plus the link.
+      const marks = linkType.create({ href }).addToSet(editor.state.doc.resolve(start).marks());
+      const linked = editor.schema.text(text, marks);
+      const tr = editor.state.tr.replaceRangeWith(start, to, linked);
+      // The link mark is inclusive (autolink): without this the next keystroke, or the
+      // space the mention adds, would extend the link past the name.
+      tr.setSelection(TextSelection.create(tr.doc, start + text.length));
+      tr.removeStoredMark(linkType);
+      editor.view.dispatch(tr.scrollIntoView());
       editor.view.focus();
     },
     caretRect() {
@@ -53,17 +86,20 @@ function plainAdapter(
   area: HTMLTextAreaElement,
   setText: (text: string) => void,
 ): Omit<ComposerEditorAdapter, 'onUpdate'> {
+  const insertText = (text: string, replaceBefore = 0) => {
+    const start = Math.max(0, area.selectionStart - replaceBefore);
+    area.setRangeText(text, start, area.selectionEnd, 'end');
+    setText(area.value);
+    area.focus();
+  };
   return {
     getTextBeforeCaret() {
       const before = area.value.slice(0, area.selectionStart);
       return before.slice(before.lastIndexOf('\n') + 1);
     },
-    insertText(text, replaceBefore = 0) {
-      const start = Math.max(0, area.selectionStart - replaceBefore);
-      area.setRangeText(text, start, area.selectionEnd, 'end');
-      setText(area.value);
-      area.focus();
-    },
+    insertText,
+    // Plain text has no links: the name alone.
+    insertLink: (text, _href, replaceBefore) => insertText(text, replaceBefore),
     // A textarea has no caret geometry; its first line is close enough for a popup.
     caretRect() {
       const box = area.getBoundingClientRect();
@@ -93,6 +129,7 @@ export function createEditorAdapter(sources: AdapterSources): {
   const adapter: ComposerEditorAdapter = {
     getTextBeforeCaret: () => current()?.getTextBeforeCaret() ?? '',
     insertText: (text, replaceBefore) => current()?.insertText(text, replaceBefore),
+    insertLink: (text, href, replaceBefore) => current()?.insertLink(text, href, replaceBefore),
     caretRect: () => current()?.caretRect() ?? null,
     element: () => current()?.element() ?? null,
     focus: () => current()?.focus(),
