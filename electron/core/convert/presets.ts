@@ -53,7 +53,7 @@ export const NETWORK_LIMITS: Readonly<Record<RseNetwork, DestinationLimits>> = {
     minTitleLength: 0,
     format: 'markdown',
     maxBodyLength: 16383,
-    maxAttachments: 10,
+    maxAttachments: 5, // per post; the connector refuses more before uploading
     maxAttachmentBytes: 100 * MIB,
     allowedExtensions: null,
     threads: true,

@@ -109,6 +109,8 @@ export interface NewComment extends PostBody {
   parentRemoteId?: string;
   /** As NewPost.marker: found again by findCommentByMarker. */
   marker?: string;
+  /** Files attached to this comment natively (networks without uploadFile). */
+  attachments?: Attachment[];
 }
 
 /** A user of the network, as its directory reports them (for credits and @mentions). */
@@ -147,10 +149,22 @@ export interface RseConnector {
    * file on its own, so the caller can put its URL in the body before posting.
    */
   uploadFile?(file: Attachment): Promise<{ remoteId: string; url: string }>;
-  /** The post in this space whose body carries `marker`, if any: how a retried conversion finds its post. */
-  findPostByMarker?(spaceRemoteId: string, marker: string): Promise<RemoteItem | null>;
+  /**
+   * The post in this space whose body carries `marker`, if any: how a retried conversion
+   * finds its post. `expected` is what would be posted (without files): networks with no
+   * hidden place for a marker (Zulip) match its content instead.
+   */
+  findPostByMarker?(
+    spaceRemoteId: string,
+    marker: string,
+    expected?: NewPost,
+  ): Promise<RemoteItem | null>;
   /** The comment on this post carrying `marker` (in its body or metadata), if any: a retried reply is found, not made twice. */
-  findCommentByMarker?(postRemoteId: string, marker: string): Promise<RemoteItem | null>;
+  findCommentByMarker?(
+    postRemoteId: string,
+    marker: string,
+    expected?: NewComment,
+  ): Promise<RemoteItem | null>;
   markRead?(remoteId: string, read: boolean): Promise<void>;
   /** Users whose name or handle starts with / contains `query`, for @mention autocomplete. */
   searchUsers?(query: string, limit: number): Promise<DirectoryUser[]>;

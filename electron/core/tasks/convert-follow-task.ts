@@ -16,6 +16,7 @@ import type { ImapAccess } from '../mail/actions/session';
 import { connectorFor } from '../rse/rse-engine';
 import {
   followMarker,
+  nativeFiles,
   permanence,
   replyOnce,
   uploadMissing,
@@ -81,6 +82,7 @@ export function convertFollowTask(
             body: rewriteCidReferences(p.parts[i]!, urls, p.format),
             format: p.format,
             marker: followMarker(p.key, p.messageIds[0]!, i),
+            files: () => nativeFiles(rse, imap, p, i),
           });
           p.replyRemoteIds = [...p.replyRemoteIds, reply.remoteId];
           ctx.save(p);

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { BodyFormat } from '../convert';
 import type { ImapAccess } from '../mail/actions/session';
-import type { RemoteItem, RseConnector } from '../rse/connector';
+import type { Attachment, NewComment, RemoteItem, RseConnector } from '../rse/connector';
 import { RseError } from '../rse/errors';
 import { fetchParts } from './convert-source';
 import { PermanentTaskError } from './task-kind';
@@ -27,6 +27,23 @@ export interface UploadProgress {
   uploads: ConvertUpload[];
   /** ref → URL, saved after each file so a retry never uploads one twice. */
   uploaded: Record<string, string>;
+}
+
+/** Networks without uploadFile attach each part's files natively, to that part. */
+export async function nativeFiles(
+  rse: RseConnector,
+  imap: (accountId: string) => Promise<ImapAccess>,
+  p: Pick<UploadProgress, 'mailAccountId' | 'uploads'>,
+  partIndex: number,
+): Promise<Attachment[]> {
+  const files = rse.uploadFile ? [] : p.uploads.filter((u) => u.partIndex === partIndex);
+  if (files.length === 0) return [];
+  const data = await fetchParts(await imap(p.mailAccountId), files);
+  return files.map((u, i) => ({
+    filename: u.filename,
+    contentType: u.contentType,
+    data: data[i]!,
+  }));
 }
 
 /**
@@ -55,18 +72,22 @@ export interface ReplyPart {
   body: string;
   format: BodyFormat;
   marker: string;
+  /** The files this part attaches natively; read only when the comment must be created. */
+  files?: () => Promise<Attachment[]>;
 }
 
 /** The comment carrying the marker if the network already has it, else a new one. */
 export async function replyOnce(rse: RseConnector, part: ReplyPart): Promise<RemoteItem> {
-  const found = await rse.findCommentByMarker?.(part.postRemoteId, part.marker);
-  if (found) return found;
-  return rse.createComment({
+  const comment: NewComment = {
     postRemoteId: part.postRemoteId,
     bodyHtml: withMarker(part.body, part.format, part.marker),
     networkMarkup: true, // rendered for this network by the planner
     marker: part.marker,
-  });
+  };
+  const found = await rse.findCommentByMarker?.(part.postRemoteId, part.marker, comment);
+  if (found) return found;
+  const attachments = (await part.files?.()) ?? [];
+  return rse.createComment(attachments.length ? { ...comment, attachments } : comment);
 }
 
 /**

@@ -18,11 +18,12 @@ import {
 import type { ConversionChange } from '../db/conversions';
 import { refreshPosts, upsertRseItem } from '../db/rse-items';
 import type { ImapAccess } from '../mail/actions/session';
-import type { RemoteItem, RseConnector } from '../rse/connector';
+import type { NewPost, RemoteItem, RseConnector } from '../rse/connector';
 import { connectorFor } from '../rse/rse-engine';
-import { fetchParts, type ThreadSource } from './convert-source';
+import type { ThreadSource } from './convert-source';
 import {
   partMarker,
+  nativeFiles,
   permanence,
   replyOnce,
   uploadMissing,
@@ -95,28 +96,18 @@ export function convertTask(
   async function post(ctx: RemoteContext, rse: RseConnector, p: ConvertPayload) {
     const urls = new Map(Object.entries(p.uploaded));
     if (!p.postRemoteId) {
-      const found = await rse.findPostByMarker?.(p.spaceRemoteId, p.marker);
-      // Networks without uploadFile attach the post's files natively.
-      const native = rse.uploadFile ? [] : p.uploads.filter((u) => u.partIndex === 0);
-      const data = await fetchParts(await imap(p.mailAccountId), native);
+      const draft: NewPost = {
+        spaceRemoteId: p.spaceRemoteId,
+        ...(p.title ? { title: p.title } : {}),
+        bodyHtml: withMarker(rewriteCidReferences(p.parts[0]!, urls, p.format), p.format, p.marker),
+        networkMarkup: true, // rendered for this network by the planner
+        marker: p.marker,
+        attachments: [],
+      };
+      const found = await rse.findPostByMarker?.(p.spaceRemoteId, p.marker, draft);
       const created =
         found ??
-        (await rse.createPost({
-          spaceRemoteId: p.spaceRemoteId,
-          ...(p.title ? { title: p.title } : {}),
-          bodyHtml: withMarker(
-            rewriteCidReferences(p.parts[0]!, urls, p.format),
-            p.format,
-            p.marker,
-          ),
-          networkMarkup: true, // rendered for this network by the planner
-          marker: p.marker,
-          attachments: native.map((u, i) => ({
-            filename: u.filename,
-            contentType: u.contentType,
-            data: data[i]!,
-          })),
-        }));
+        (await rse.createPost({ ...draft, attachments: await nativeFiles(rse, imap, p, 0) }));
       p.postRemoteId = created.remoteId;
       p.permalink = created.permalink;
       ctx.save(p);
@@ -130,6 +121,7 @@ export function convertTask(
         body: rewriteCidReferences(p.parts[i]!, urls, p.format),
         format: p.format,
         marker: partMarker(p.marker, i),
+        files: () => nativeFiles(rse, imap, p, i),
       });
       p.replyRemoteIds = [...p.replyRemoteIds, reply.remoteId];
       ctx.save(p);

@@ -33,6 +33,14 @@ import {
   type DcUser,
 } from './mappers';
 import { markdownBody, multipart } from '../markup';
+import {
+  carriesMarker,
+  replyCandidates,
+  TOPIC_SEARCH_PAGES,
+  withHiddenMarker,
+  type DcPostWithRaw,
+  type DcTopic,
+} from './markers';
 import { findDiscourseUsersByEmail, searchDiscourseUsers } from './users';
 
 export const DISCOURSE_CAPABILITIES: RseCapabilities = {
@@ -178,23 +186,36 @@ export class DiscourseConnector implements RseConnector {
     });
   }
 
-  async createPost(post: NewPost): Promise<RemoteItem> {
-    if (!post.title?.trim()) throw new RseError('invalid', 'Discourse: a topic needs a title.');
+  /** Uploads the files and returns Discourse's own Markdown for them. */
+  private async uploadLinks(files: NewPost['attachments']): Promise<string[]> {
     const links: string[] = [];
-    for (const file of post.attachments) {
+    for (const file of files) {
       const upload = await this.upload(file);
-      // Discourse's own Markdown for uploads: images inline, other files as attachments.
+      // Images inline, other files as attachments.
       const image = file.contentType.startsWith('image/');
       links.push(
         `${image ? '!' : ''}[${file.filename}${image ? '' : '|attachment'}](${upload.short_url ?? upload.url})`,
       );
     }
+    return links;
+  }
+
+  private async rawOf(body: NewPost | NewComment, files: NewPost['attachments']) {
+    const links = await this.uploadLinks(files);
+    return withHiddenMarker(
+      [markdownBody(body), ...links].filter(Boolean).join('\n\n'),
+      body.marker,
+    );
+  }
+
+  async createPost(post: NewPost): Promise<RemoteItem> {
+    if (!post.title?.trim()) throw new RseError('invalid', 'Discourse: a topic needs a title.');
     const created = await this.http.json<DcPost>({
       method: 'POST',
       url: `${this.base}/posts.json`,
       json: {
         title: post.title,
-        raw: [markdownBody(post), ...links].filter(Boolean).join('\n\n'),
+        raw: await this.rawOf(post, post.attachments),
         category: Number(post.spaceRemoteId),
       },
     });
@@ -214,7 +235,10 @@ export class DiscourseConnector implements RseConnector {
     const created = await this.http.json<DcPost>({
       method: 'POST',
       url: `${this.base}/posts.json`,
-      json: { topic_id: Number(comment.postRemoteId), raw: markdownBody(comment) },
+      json: {
+        topic_id: Number(comment.postRemoteId),
+        raw: await this.rawOf(comment, comment.attachments ?? []),
+      },
     });
     // The example answers may say post 1; a reply is never the topic's first post.
     const postNumber = created.post_number > 1 ? created.post_number : 2;
@@ -222,6 +246,49 @@ export class DiscourseConnector implements RseConnector {
       { ...created, topic_id: Number(comment.postRemoteId), post_number: postNumber },
       { baseUrl: this.base, mentions: new Set(), observedAt: new Date().toISOString() },
     );
+  }
+
+  /** The topic opened in this category whose first post's raw carries the marker. */
+  async findPostByMarker(spaceRemoteId: string, marker: string): Promise<RemoteItem | null> {
+    let before: number | undefined;
+    for (let page = 0; page < TOPIC_SEARCH_PAGES; page++) {
+      const answer = await this.get<{ latest_posts?: DcPostWithRaw[] }>(
+        '/posts.json',
+        before !== undefined ? { before: String(before) } : {},
+      );
+      const latest = answer.latest_posts ?? [];
+      const found = latest.find(
+        (p) =>
+          p.post_number === 1 &&
+          String(p.category_id) === spaceRemoteId &&
+          carriesMarker(p.raw, marker),
+      );
+      if (found) return this.mappedNow(found);
+      const oldest = Math.min(...latest.map((p) => p.id));
+      if (latest.length === 0 || !(oldest > 1)) break;
+      before = oldest - 1;
+    }
+    return null;
+  }
+
+  /** The reply of this topic whose raw carries the marker (this account's posts only). */
+  async findCommentByMarker(postRemoteId: string, marker: string): Promise<RemoteItem | null> {
+    const topic = await this.get<DcTopic>(`/t/${encodeURIComponent(postRemoteId)}.json`);
+    for (const id of replyCandidates(topic)) {
+      const post = await this.get<DcPostWithRaw>(`/posts/${id}.json`);
+      if (post.post_number > 1 && post.yours !== false && carriesMarker(post.raw, marker)) {
+        return this.mappedNow({ ...post, topic_id: Number(postRemoteId) });
+      }
+    }
+    return null;
+  }
+
+  private mappedNow(post: DcPost): RemoteItem {
+    return mapPost(post, {
+      baseUrl: this.base,
+      mentions: new Set(),
+      observedAt: new Date().toISOString(),
+    });
   }
 }
 

@@ -36,6 +36,7 @@ import {
   type MdStatus,
 } from './mappers';
 import { multipart, plainTextBody } from '../markup';
+import { isWrittenAs, mayBeWrittenAs, OWN_STATUSES_READ } from './reconcile';
 import { findMastodonUsersByEmail, searchMastodonUsers } from './users';
 
 export const MASTODON_CAPABILITIES: RseCapabilities = {
@@ -171,15 +172,19 @@ export class MastodonConnector implements RseConnector {
     });
   }
 
+  /** Uploads each file (the planner keeps to the server's media limit) and gives their ids. */
+  private async uploadAll(files: NewPost['attachments']): Promise<string[]> {
+    const ids: string[] = [];
+    for (const file of files) ids.push((await this.upload(file)).id);
+    return ids;
+  }
+
   async createPost(post: NewPost): Promise<RemoteItem> {
-    const media: MdMedia[] = [];
-    for (const file of post.attachments) media.push(await this.upload(file));
+    const media = await this.uploadAll(post.attachments);
     return this.publish(
-      {
-        status: plainTextBody(post),
-        ...(media.length ? { media_ids: media.map((m) => m.id) } : {}),
-      },
+      { status: plainTextBody(post), ...(media.length ? { media_ids: media } : {}) },
       post.spaceRemoteId,
+      post.marker,
     );
   }
 
@@ -192,13 +197,78 @@ export class MastodonConnector implements RseConnector {
     if (parent.account.id !== me?.id && !text.includes(`@${parent.account.acct}`)) {
       text = `@${parent.account.acct} ${text}`;
     }
-    return this.publish({ status: text, in_reply_to_id: target }, null);
+    const media = await this.uploadAll(comment.attachments ?? []);
+    return this.publish(
+      { status: text, in_reply_to_id: target, ...(media.length ? { media_ids: media } : {}) },
+      null,
+      comment.marker,
+    );
   }
 
-  private async publish(body: Record<string, unknown>, space: string | null): Promise<RemoteItem> {
-    // The same content gives the same key, so a retried task (after a timeout that hid
-    // a success) is not posted twice: servers keep keys for an hour.
-    const key = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  /** The text a status was written with (this account's statuses only). */
+  private async sourceOf(status: MdStatus): Promise<string> {
+    const path = `/api/v1/statuses/${encodeURIComponent(status.id)}/source`;
+    return (await this.get<{ text?: string }>(path)).text ?? '';
+  }
+
+  /** See reconcile.ts: a lost post is among this account's newest, written with its text. */
+  async findPostByMarker(
+    spaceRemoteId: string,
+    _marker: string,
+    expected?: NewPost,
+  ): Promise<RemoteItem | null> {
+    if (!expected) return null;
+    const me = this.me ?? (await this.identify(), this.me);
+    if (!me) return null;
+    const text = plainTextBody(expected);
+    const statuses = await this.get<MdStatus[]>(
+      `/api/v1/accounts/${encodeURIComponent(me.id)}/statuses`,
+      [
+        ['limit', String(OWN_STATUSES_READ)],
+        ['exclude_replies', 'true'],
+        ['exclude_reblogs', 'true'],
+      ],
+    );
+    for (const status of Array.isArray(statuses) ? statuses : []) {
+      if (status.in_reply_to_id || !mayBeWrittenAs(status, text)) continue;
+      if (isWrittenAs(await this.sourceOf(status), text))
+        return mapStatus(status, spaceRemoteId, me.id, new Date().toISOString());
+    }
+    return null;
+  }
+
+  /** See reconcile.ts: a lost reply is among the post's descendants, written with its text. */
+  async findCommentByMarker(
+    postRemoteId: string,
+    _marker: string,
+    expected?: NewComment,
+  ): Promise<RemoteItem | null> {
+    if (!expected) return null;
+    const target = expected.parentRemoteId ?? postRemoteId;
+    const me = this.me ?? (await this.identify(), this.me);
+    const text = plainTextBody(expected);
+    const context = await this.get<{ descendants?: MdStatus[] }>(
+      `/api/v1/statuses/${encodeURIComponent(target)}/context`,
+    );
+    const mine = (context.descendants ?? []).filter(
+      (s) => s.in_reply_to_id === target && s.account.id === me?.id,
+    );
+    for (const status of mine) {
+      if (isWrittenAs(await this.sourceOf(status), text))
+        return mapStatus(status, null, me?.id, new Date().toISOString());
+    }
+    return null;
+  }
+
+  private async publish(
+    body: Record<string, unknown>,
+    space: string | null,
+    marker: string | undefined,
+  ): Promise<RemoteItem> {
+    // Servers keep an Idempotency-Key for an hour and answer a repeated request with the
+    // status it created: a retried part (after a timeout or a kill that hid a success) is
+    // not posted twice. The part's marker is that key; without one, the content's hash.
+    const key = marker ?? createHash('sha256').update(JSON.stringify(body)).digest('hex');
     const status = await this.http.json<MdStatus>({
       method: 'POST',
       url: `${this.base}/api/v1/statuses`,

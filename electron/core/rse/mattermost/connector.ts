@@ -210,13 +210,19 @@ export class MattermostConnector implements RseConnector {
   }
 
   async createComment(comment: NewComment): Promise<RemoteItem> {
+    const attachments = comment.attachments ?? [];
+    if (attachments.length > 5)
+      throw new RseError('invalid', 'Mattermost: at most 5 files per post.');
     const root = await this.http.json<MmPost>({
       url: this.url(`/posts/${encodeURIComponent(comment.postRemoteId)}`),
     });
+    // Files are uploaded to the channel, then bound to the reply by their ids.
+    const files = await this.upload(root.channel_id, attachments);
     return this.send({
       channel_id: root.channel_id,
       root_id: comment.postRemoteId,
       message: markdownBody(comment),
+      ...(files.length ? { file_ids: files.map((f) => f.id) } : {}),
       // Props are stored with the post and never shown: the marker stays out of sight.
       ...(comment.marker ? { props: { [MARKER_PROP]: comment.marker } } : {}),
     });

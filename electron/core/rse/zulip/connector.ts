@@ -32,6 +32,7 @@ import {
   type ZulipUser,
 } from './mappers';
 import { markdownBody, multipart } from '../markup';
+import { findSent, TOPIC_SEARCH_MESSAGES, type ZulipSourceMessage } from './reconcile';
 import { ZulipDirectory } from './users';
 
 export const ZULIP_CAPABILITIES: RseCapabilities = {
@@ -111,14 +112,14 @@ export class ZulipConnector implements RseConnector {
     return (answer.subscriptions ?? []).map(mapSubscription);
   }
 
-  private messages(narrow: unknown[], anchor: string, before: number, after: number) {
+  private messages(narrow: unknown[], anchor: string, before: number, after: number, html = true) {
     return this.get<MessagesAnswer>('/messages', {
       anchor,
       num_before: String(before),
       num_after: String(after),
       // "stream" rather than "channel": every server version knows it.
       narrow: JSON.stringify(narrow),
-      apply_markdown: 'true',
+      apply_markdown: String(html),
     });
   }
 
@@ -211,11 +212,15 @@ export class ZulipConnector implements RseConnector {
     return uri;
   }
 
-  async createPost(post: NewPost): Promise<RemoteItem> {
+  /** The body in Markdown, then a link to each file, uploaded first. */
+  private async withLinks(body: NewPost | NewComment, files: NewPost['attachments']) {
     const links: string[] = [];
-    for (const file of post.attachments)
-      links.push(`[${file.filename}](${await this.upload(file)})`);
-    const content = [markdownBody(post), ...links].filter(Boolean).join('\n\n');
+    for (const file of files) links.push(`[${file.filename}](${await this.upload(file)})`);
+    return [markdownBody(body), ...links].filter(Boolean).join('\n\n');
+  }
+
+  async createPost(post: NewPost): Promise<RemoteItem> {
+    const content = await this.withLinks(post, post.attachments);
     const topic = post.title?.trim() || '(no topic)';
     const id = await this.send(Number(post.spaceRemoteId), topic, content);
     this.topicFirst.set(topicKey(post.spaceRemoteId, topic), id);
@@ -225,15 +230,72 @@ export class ZulipConnector implements RseConnector {
 
   async createComment(comment: NewComment): Promise<RemoteItem> {
     const postId = Number(comment.postRemoteId);
-    let where = this.topicOf.get(postId);
-    if (!where) {
-      const { message } = await this.get<{ message: ZulipMessage }>(`/messages/${postId}`);
-      if (!isStreamMessage(message))
-        throw new RseError('invalid', 'Zulip: that message is not in a stream.');
-      where = { streamId: message.stream_id as number, topic: message.subject };
-    }
-    const id = await this.send(where.streamId, where.topic, markdownBody(comment));
+    const where = await this.whereIs(postId);
+    const content = await this.withLinks(comment, comment.attachments ?? []);
+    const id = await this.send(where.streamId, where.topic, content);
     return this.sentItem(id, where.streamId, where.topic, comment.bodyHtml, postId);
+  }
+
+  /** See reconcile.ts: the topic's message whose Markdown source is this post's text. */
+  async findPostByMarker(
+    spaceRemoteId: string,
+    _marker: string,
+    expected?: NewPost,
+  ): Promise<RemoteItem | null> {
+    if (!expected) return null;
+    const where = {
+      streamId: Number(spaceRemoteId),
+      topic: expected.title?.trim() || '(no topic)',
+    };
+    const found = await this.findInTopic(where, markdownBody(expected), 0);
+    if (!found) return null;
+    this.topicOf.set(found.id, where);
+    return this.sentItem(found.id, where.streamId, where.topic, expected.bodyHtml, found.id);
+  }
+
+  /** As findPostByMarker, among the messages after the post in its topic. */
+  async findCommentByMarker(
+    postRemoteId: string,
+    _marker: string,
+    expected?: NewComment,
+  ): Promise<RemoteItem | null> {
+    if (!expected) return null;
+    const postId = Number(postRemoteId);
+    const where = await this.whereIs(postId);
+    const found = await this.findInTopic(where, markdownBody(expected), postId);
+    if (!found) return null;
+    return this.sentItem(found.id, where.streamId, where.topic, expected.bodyHtml, postId);
+  }
+
+  private async findInTopic(
+    where: { streamId: number; topic: string },
+    text: string,
+    after: number,
+  ) {
+    const me = this.me ?? (await this.identify());
+    const narrow = [
+      { operator: 'stream', operand: where.streamId },
+      { operator: 'topic', operand: where.topic },
+    ];
+    const { messages } = await this.messages(narrow, 'newest', TOPIC_SEARCH_MESSAGES, 0, false);
+    return findSent(messages as ZulipSourceMessage[], {
+      ...where,
+      senderId: Number(me.remoteId),
+      text,
+      afterId: after,
+    });
+  }
+
+  /** The stream and topic a post (its topic's first message) lives in. */
+  private async whereIs(postId: number): Promise<{ streamId: number; topic: string }> {
+    const known = this.topicOf.get(postId);
+    if (known) return known;
+    const { message } = await this.get<{ message: ZulipMessage }>(`/messages/${postId}`);
+    if (!isStreamMessage(message))
+      throw new RseError('invalid', 'Zulip: that message is not in a stream.');
+    const where = { streamId: message.stream_id as number, topic: message.subject };
+    this.topicOf.set(postId, where);
+    return where;
   }
 
   private async send(streamId: number, topic: string, content: string): Promise<number> {
