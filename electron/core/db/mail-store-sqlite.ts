@@ -19,13 +19,15 @@ import {
   insertMessage,
   setMessageFlags,
   setMessageThread,
+  storedUids,
   updateMessage,
 } from './messages';
 import { attachmentNames, insertAttachments, saveParsedBody } from './attachments';
 import { indexMessage, reindexMessage } from './search-index';
 import { saveMessageListId } from './message-lists';
 import type { DeltaCollector } from './deltas';
-import { assignThread, refreshThreads, rethreadAfterRemoval } from './threads';
+import { assignThread, linkedIds, refreshThreads, rethreadAfterRemoval } from './threads';
+import { BatchThreadLinks } from './thread-links';
 import { stmt } from './statements';
 import { hasCarriedState, rememberLocalState, restoreLocalState } from './local-state-carry';
 
@@ -142,12 +144,31 @@ export function createSqliteMailStore(writer: Writer): MailStore {
       write((deltas) => {
         const mailboxId = mailboxIdOf(accountId, path);
         const touched = new Set<number>();
+        // Two reads for the whole batch instead of two per message: which UIDs are stored
+        // (an initial sync: none) and the thread links of every id the batch names.
+        const stored = storedUids(
+          db,
+          mailboxId,
+          messages.map((m) => m.uid),
+        );
+        const links = new BatchThreadLinks(db, accountId, messages.flatMap(linkedIds));
         for (const message of messages) {
-          const existing = findMessage(db, mailboxId, message.uid);
+          // A UID stored before the batch, or twice in it, is read again: a merge earlier in
+          // the batch may have moved its row to another thread.
+          const existing = stored.has(message.uid) ? findMessage(db, mailboxId, message.uid) : null;
           if (!existing) {
             // Threaded before the insert, so the row is written once with its thread.
-            const threadId = assignThread(db, accountId, message, message, deltas);
+            const threadId = assignThread(
+              db,
+              accountId,
+              message,
+              message,
+              deltas,
+              undefined,
+              links,
+            );
             const id = insertMessage(db, accountId, mailboxId, message, threadId);
+            stored.add(message.uid);
             if (message.listId) saveMessageListId(db, id, message.listId);
             // A body parsed with the header is indexed with it: one FTS5 row per message.
             const names = message.bodyExtras
@@ -166,7 +187,7 @@ export function createSqliteMailStore(writer: Writer): MailStore {
             reindexMessage(db, existing.id, message.bodyText, attachmentNames(db, existing.id));
           }
           deltas.add('messages', 'update', [existing.id]);
-          const threadId = assignThread(db, accountId, message, message, deltas);
+          const threadId = assignThread(db, accountId, message, message, deltas, undefined, links);
           if (threadId !== existing.thread_id) setMessageThread(db, existing.id, threadId);
           touched.add(threadId);
           if (existing.thread_id !== null) touched.add(existing.thread_id);

@@ -62,10 +62,15 @@ export function rowToDetail(row: MessageRow & { path: string }): MessageDetail {
   };
 }
 
+// The last result: a stored message's date is normalised by its threading and by its row,
+// and a result is its own normal form (toISOString output parses back to the same time).
+let lastNormalised = '';
+
 /** A sortable ISO date; a message with an unreadable date sorts as the epoch rather than being lost. */
 export function normaliseDate(value: string): string {
+  if (value === lastNormalised) return value;
   const time = Date.parse(value);
-  return new Date(Number.isNaN(time) ? 0 : time).toISOString();
+  return (lastNormalised = new Date(Number.isNaN(time) ? 0 : time).toISOString());
 }
 
 export function hasFlag(flags: string[], flag: string): boolean {
@@ -87,6 +92,18 @@ export function findMessage(db: Db, mailboxId: number, uid: number): ExistingMes
   );
 }
 
+/** Which of these UIDs the mailbox holds: one query for a whole sync batch. */
+export function storedUids(db: Db, mailboxId: number, uids: number[]): Set<number> {
+  const rows = stmt(
+    db,
+    'SELECT uid FROM messages WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?))',
+  ).all(mailboxId, JSON.stringify(uids)) as { uid: number }[];
+  return new Set(rows.map((r) => r.uid));
+}
+
+/** JSON of a list; most lists of a header (references of an original, cc, flags) are empty. */
+const jsonList = (list: unknown[]) => (list.length ? JSON.stringify(list) : '[]');
+
 // Positional parameters, one JSON.stringify per field: this runs once per synced header.
 function rowValues(accountId: string, mailboxId: number, message: IncomingMessage) {
   return [
@@ -95,13 +112,13 @@ function rowValues(accountId: string, mailboxId: number, message: IncomingMessag
     message.uid,
     message.messageId,
     message.inReplyTo,
-    JSON.stringify(message.references),
+    jsonList(message.references),
     message.subject,
     message.from ? JSON.stringify(message.from) : null,
-    JSON.stringify(message.to),
-    JSON.stringify(message.cc),
+    jsonList(message.to),
+    jsonList(message.cc),
     normaliseDate(message.date),
-    JSON.stringify(message.flags),
+    jsonList(message.flags),
     hasFlag(message.flags, '\\Seen') ? 1 : 0,
     hasFlag(message.flags, '\\Flagged') ? 1 : 0,
     message.size,

@@ -17,6 +17,7 @@ import type { Db } from './connection';
 import type { DeltaCollector } from './deltas';
 import { normaliseDate } from './messages';
 import { stmt } from './statements';
+import type { BatchThreadLinks } from './thread-links';
 
 export interface ThreadKeys {
   messageId: string | null;
@@ -29,12 +30,23 @@ export interface ThreadKeys {
 /** How far apart in time a subject-only match may be; beyond it the same subject is a new topic. */
 export const SUBJECT_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
-function linkedIds(keys: ThreadKeys): string[] {
+/** Every id a message names: its own, its parents', Gmail's thread id. */
+export function linkedIds(keys: ThreadKeys): string[] {
   const ids = [keys.messageId, keys.inReplyTo, ...keys.references].filter(
     (id): id is string => typeof id === 'string' && id.length > 0,
   );
   if (keys.gmThreadId) ids.push(`gm:${keys.gmThreadId}`);
   return [...new Set(ids)];
+}
+
+/**
+ * A base subject case-folded as shared/subject's subjectKey does. toLocaleLowerCase costs
+ * ~2 µs a call (ICU), ~45 ms per 20,000 synced headers; for ASCII, toLowerCase is the same
+ * mapping at a tenth of the cost.
+ */
+function foldSubject(base: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(base) ? base.toLowerCase() : base.toLocaleLowerCase('und');
 }
 
 /** Finds or creates the message's thread, merging threads it bridges. Returns the thread id. */
@@ -46,25 +58,34 @@ export function assignThread(
   deltas: DeltaCollector,
   /** An emptied thread to reuse instead of creating one (see rethreadAfterRemoval). */
   reuse?: number,
+  /** The batch's view of thread_links (saveMessages): no query per message. */
+  links?: BatchThreadLinks,
 ): number {
   const ids = linkedIds(keys);
   const { base, isReply } = normaliseSubject(placeholder.subject);
-  const key = base.toLocaleLowerCase('und');
+  const key = foldSubject(base);
   // An original: it names no parent and does not say it answers one.
   const isRoot = !keys.inReplyTo && keys.references.length === 0 && !isReply;
-  const found = ids.length
-    ? (stmt(
-        db,
-        `SELECT DISTINCT thread_id FROM thread_links
+  const found = links
+    ? links.threadsOf(ids)
+    : ids.length
+      ? (
+          stmt(
+            db,
+            `SELECT DISTINCT thread_id FROM thread_links
            WHERE account_id = ? AND message_id IN (${ids.map(() => '?').join(',')})
            ORDER BY thread_id`,
-      ).all(accountId, ...ids) as { thread_id: number }[])
-    : [];
+          ).all(accountId, ...ids) as { thread_id: number }[]
+        ).map((r) => r.thread_id)
+      : [];
 
   let threadId: number;
   if (found.length > 0) {
-    threadId = found[0]!.thread_id;
-    for (const { thread_id: other } of found.slice(1)) mergeThread(db, other, threadId, deltas);
+    threadId = found[0]!;
+    for (const other of found.slice(1)) {
+      mergeThread(db, other, threadId, deltas);
+      links?.merged(other, threadId);
+    }
   } else {
     threadId =
       bySubject(db, accountId, key, isRoot, normaliseDate(placeholder.date)) ??
@@ -77,7 +98,15 @@ export function assignThread(
     db,
     'INSERT INTO thread_links (account_id, message_id, thread_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
-  for (const id of ids) link.run(accountId, id, threadId);
+  for (const id of ids) {
+    // An id the batch already knows is linked (to threadId, after the merges above): its
+    // INSERT would do nothing, so it is skipped.
+    if (links) {
+      if (links.has(id)) continue;
+      links.linked(id, threadId);
+    }
+    link.run(accountId, id, threadId);
+  }
   return threadId;
 }
 
@@ -153,10 +182,13 @@ export function refreshThreads(db: Db, threadIds: Iterable<number>, deltas: Delt
     db,
     `
     UPDATE threads SET
-      message_count = (SELECT count(DISTINCT ${DISTINCT_MESSAGE}) FROM messages WHERE thread_id = threads.id),
-      unread_count = (SELECT count(DISTINCT ${DISTINCT_MESSAGE}) FROM messages WHERE thread_id = threads.id AND seen = 0),
-      flagged_count = (SELECT count(DISTINCT ${DISTINCT_MESSAGE}) FROM messages WHERE thread_id = threads.id AND flagged = 1),
-      latest_date = coalesce((SELECT max(date) FROM messages WHERE thread_id = threads.id), latest_date),
+      -- One pass over the thread's messages, grouped per distinct message, for the counts
+      -- and the date: not four scans and three DISTINCT sets.
+      (message_count, unread_count, flagged_count, latest_date) = (
+        SELECT count(*), coalesce(sum(unread), 0), coalesce(sum(flagged), 0),
+          coalesce(max(latest), threads.latest_date)
+        FROM (SELECT max(seen = 0) AS unread, max(flagged = 1) AS flagged, max(date) AS latest
+              FROM messages WHERE thread_id = threads.id GROUP BY ${DISTINCT_MESSAGE})),
       latest_message = (SELECT id FROM messages WHERE thread_id = threads.id ORDER BY date DESC, id DESC LIMIT 1),
       subject = coalesce((SELECT subject FROM messages WHERE thread_id = threads.id ORDER BY date, id LIMIT 1), subject)
     WHERE id = ?`,
@@ -223,7 +255,7 @@ export function rethreadAfterRemoval(
       if (id === threadId && reuse !== undefined) {
         reuse = undefined;
         stmt(db, 'UPDATE threads SET subject_key = ? WHERE id = ?').run(
-          normaliseSubject(row.subject).base.toLocaleLowerCase('und'),
+          foldSubject(normaliseSubject(row.subject).base),
           threadId,
         );
       }

@@ -3,15 +3,15 @@
 //
 // Rules that keep it correct:
 // - Never run an IMAP command inside a `for await` fetch loop (imapflow deadlocks): every
-//   FETCH here is collected with fetchAll(), then written.
+//   FETCH here is collected whole (fetchAll(), fetchMapped()), then written.
 // - Expunges (VANISHED / UID diff) are applied before HIGHESTMODSEQ advances (RFC 7162 §3.2.5.2).
 // - The checkpoint only moves past UIDs whose headers are stored, in the same store call
 //   that stores them, so a kill at any moment loses nothing; saves are upserts, so a replay
 //   duplicates nothing.
-import type { ImapFlow } from 'imapflow';
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { BODY_DEFAULTS, parseBodies, syncMailboxBodies, uidSet, withBody } from './body-sync';
 import type { IncomingMessage, MailboxState, MailStore } from './mail-store';
-import { headerQueryFor, storedFlags, toIncomingMessage } from './message-mapper';
+import { fetchMapped, headerQueryFor, storedFlags, toIncomingMessage } from './message-mapper';
 
 export { uidSet } from './body-sync';
 
@@ -239,6 +239,9 @@ const HELD_BYTES = 16 * 1024 * 1024;
  */
 const SAVE_WITH_BODIES = 300;
 
+/** A fetched batch: mapped headers, or rows with their sources (parsed before storing). */
+type FetchedBatch = { headers: IncomingMessage[] } | { rows: FetchMessageObject[] };
+
 async function fetchNewHeaders(
   client: ImapFlow,
   store: MailStore,
@@ -269,13 +272,16 @@ async function fetchNewHeaders(
   const headerQuery = headerQueryFor(client.capabilities);
   const fetchQuery =
     o.bodies === null ? headerQuery : { ...headerQuery, source: { maxLength: o.bodies } };
-  const fetchBatch = (i: number) =>
-    i < todo.length && !o.cancelled()
-      ? client.fetchAll(uidSet(todo.slice(i, i + o.batchSize)), fetchQuery, { uid: true })
-      : null;
+  const fetchBatch = (i: number): Promise<FetchedBatch> | null => {
+    if (i >= todo.length || o.cancelled()) return null;
+    const range = uidSet(todo.slice(i, i + o.batchSize));
+    return o.bodies === null
+      ? fetchMapped(client, range, fetchQuery, toIncomingMessage).then((headers) => ({ headers }))
+      : fetchMapped(client, range, fetchQuery, (row) => row).then((rows) => ({ rows }));
+  };
   // Two stages: the next batch is on the wire while this one is written, so Dovecot and
-  // SQLite work at the same time. fetchAll() has fully collected a batch before we touch
-  // it, so no command ever runs inside a streaming FETCH.
+  // SQLite work at the same time. fetchMapped() has fully collected a batch before we
+  // touch it, so no command ever runs inside a streaming FETCH.
   // Small FETCHes bound the sources in memory, but each commit costs (FTS5 flushes a
   // segment, WAL pages are written): parsed messages are held until saveEvery of them, or
   // HELD_BYTES of source, are ready. A kill loses at most the held ones, fetched again.
@@ -293,16 +299,21 @@ async function fetchNewHeaders(
   };
   let pending = fetchBatch(0);
   for (let i = 0; pending; i += o.batchSize) {
-    const rows = (await pending).filter((r) => r.uid > state.lastSeenUid);
+    const fetched = await pending;
     pending = fetchBatch(i + o.batchSize);
-    // With sources, each message carries its parsed body (none when the source was cut
-    // at the cap: the body loop takes those), so headers, bodies and checkpoint are one
-    // store call, one transaction, and each message is written and indexed once.
-    const bodies =
-      o.bodies === null ? null : new Map((await parseBodies(rows)).map((p) => [p.uid, p.body]));
-    for (const r of rows) {
-      held.push(withBody(toIncomingMessage(r), bodies?.get(r.uid)));
-      heldBytes += r.source?.length ?? 0;
+    const isNew = (r: { uid: number }) => r.uid > state.lastSeenUid;
+    if ('headers' in fetched) {
+      for (const message of fetched.headers) if (isNew(message)) held.push(message);
+    } else {
+      // With sources, each message carries its parsed body (none when the source was cut
+      // at the cap: the body loop takes those), so headers, bodies and checkpoint are one
+      // store call, one transaction, and each message is written and indexed once.
+      const rows = fetched.rows.filter(isNew);
+      const bodies = new Map((await parseBodies(rows)).map((p) => [p.uid, p.body]));
+      for (const r of rows) {
+        held.push(withBody(toIncomingMessage(r), bodies.get(r.uid)));
+        heldBytes += r.source?.length ?? 0;
+      }
     }
     const last = i + o.batchSize >= todo.length;
     if (last || held.length >= o.saveEvery || heldBytes >= HELD_BYTES) save(last);

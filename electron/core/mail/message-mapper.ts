@@ -1,5 +1,10 @@
 // Maps imapflow FETCH results to the store's IncomingMessage.
-import type { FetchMessageObject, FetchQueryObject, MessageAddressObject } from 'imapflow';
+import type {
+  FetchMessageObject,
+  FetchQueryObject,
+  ImapFlow,
+  MessageAddressObject,
+} from 'imapflow';
 import { safeAddress } from '../../../shared/address-display';
 import type { Address } from '../../../shared/domain';
 import { parseListId } from './list-id';
@@ -110,4 +115,21 @@ export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
     ...(msg.threadId ? { gmThreadId: msg.threadId } : {}),
     ...(listId ? { listId } : {}),
   };
+}
+
+/**
+ * One FETCH, collected whole like fetchAll() (no command runs inside the loop), each row
+ * mapped as it arrives. Headers are mapped to IncomingMessage there: imapflow's objects
+ * then die young instead of living for the whole batch, which cost the 20,000-header
+ * sync ~0.2 s of CPU (garbage collection) out of ~2 s.
+ */
+export async function fetchMapped<T>(
+  client: ImapFlow,
+  range: string,
+  query: FetchQueryObject,
+  map: (row: FetchMessageObject) => T,
+): Promise<T[]> {
+  const out: T[] = [];
+  for await (const row of client.fetch(range, query, { uid: true })) out.push(map(row));
+  return out;
 }
