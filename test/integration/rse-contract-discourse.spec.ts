@@ -98,6 +98,16 @@ describe('Discourse connector against the spec', () => {
     expect(upload).toMatchObject({ url: 'string', short_url: 'string' });
   });
 
+  it('uploads a conversion file first and gives its short upload address', async () => {
+    const uploaded = await connector.uploadFile({
+      filename: 'plan.png',
+      contentType: 'image/png',
+      data: new Uint8Array([137, 80]),
+    });
+    // The spec's example answer: short_url is preferred, it renders inside posts.
+    expect(uploaded).toEqual({ remoteId: '0', url: 'string' });
+  });
+
   it('replies to a topic', async () => {
     const reply = await connector.createComment({
       postRemoteId: '12',

@@ -81,6 +81,13 @@ describe('Zulip connector against the spec', () => {
     });
   });
 
+  it('uploads a conversion file first and gives the address its Markdown links', async () => {
+    const file = { filename: 'plan.png', contentType: 'image/png', data: Buffer.from('png') };
+    const uploaded = await connector.uploadFile(file);
+    expect(uploaded.url).toMatch(/^\/user_uploads\//);
+    expect(uploaded.remoteId).toBe(uploaded.url);
+  });
+
   it('answers in the topic of a post', async () => {
     const comment = await connector.createComment({
       postRemoteId: '21',

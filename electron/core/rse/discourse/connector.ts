@@ -9,6 +9,7 @@ import type {
   ActivityRequest,
   ConnectorConfig,
   NewComment,
+  Attachment,
   NewPost,
   RemoteItem,
   RemoteSpace,
@@ -184,6 +185,15 @@ export class DiscourseConnector implements RseConnector {
       body: form.body,
       headers: { 'content-type': form.contentType },
     });
+  }
+
+  /**
+   * A conversion's files, uploaded before the post so its Markdown links them (and its
+   * inline images, cid: rewritten): Discourse's short upload:// address renders in posts.
+   */
+  async uploadFile(file: Attachment): Promise<{ remoteId: string; url: string }> {
+    const upload = await this.upload(file);
+    return { remoteId: String(upload.id ?? upload.url), url: upload.short_url ?? upload.url };
   }
 
   /** Uploads the files and returns Discourse's own Markdown for them. */

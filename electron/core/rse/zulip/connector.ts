@@ -9,6 +9,7 @@ import type {
   ConnectorConfig,
   Cursors,
   NewComment,
+  Attachment,
   NewPost,
   RemoteItem,
   RemoteSpace,
@@ -210,6 +211,15 @@ export class ZulipConnector implements RseConnector {
     const uri = answer.url ?? answer.uri;
     if (!uri) throw new RseError('server', 'Zulip: the upload returned no address.');
     return uri;
+  }
+
+  /**
+   * A conversion's files, uploaded before the post so its Markdown links them (and its
+   * inline images, cid: rewritten to this address). Zulip answers a path on the server.
+   */
+  async uploadFile(file: Attachment): Promise<{ remoteId: string; url: string }> {
+    const uri = await this.upload(file);
+    return { remoteId: uri, url: uri };
   }
 
   /** The body in Markdown, then a link to each file, uploaded first. */
