@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, startAppServer, type AppServer } from '../harness/app-server';
+import {
+  CLI,
+  imapAccountArgs,
+  smtpAccountArgs,
+  startAppServer,
+  type AppServer,
+} from '../harness/app-server';
 import { useBrowser } from '../harness/browser';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
@@ -35,29 +41,8 @@ beforeAll(async () => {
       CLI,
       '--profile',
       profile,
-      'account',
-      'add',
-      'imap',
-      '--name',
-      'Work',
-      '--host',
-      dovecot.host,
-      '--port',
-      String(dovecot.port),
-      '--tls',
-      'none',
-      '--user',
-      dovecot.user,
-      '--password-env',
-      'PW',
-      '--smtp-host',
-      smtp.host,
-      '--smtp-port',
-      String(smtp.port),
-      '--smtp-tls',
-      'none',
-      '--from',
-      'Alice <alice@example.test>',
+      ...imapAccountArgs('Work', dovecot, 'PW'),
+      ...smtpAccountArgs(smtp),
     ],
     { env: { ...process.env, PW: dovecot.password } },
   );

@@ -9,7 +9,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, startAppServer, type AppServer, wordpressAccountArgs } from '../harness/app-server';
+import {
+  CLI,
+  imapAccountArgs,
+  smtpAccountArgs,
+  startAppServer,
+  type AppServer,
+  wordpressAccountArgs,
+} from '../harness/app-server';
 import { useBrowser, type TestPage } from '../harness/browser';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
@@ -61,31 +68,7 @@ beforeAll(async () => {
     categories: [finance],
   });
   profile = mkdtempSync(join(tmpdir(), 'passerelle-compose-rse-e2e-'));
-  await cli(
-    'account',
-    'add',
-    'imap',
-    '--name',
-    'Work',
-    '--host',
-    dovecot.host,
-    '--port',
-    String(dovecot.port),
-    '--tls',
-    'none',
-    '--user',
-    dovecot.user,
-    '--password-env',
-    'MAIL_PW',
-    '--smtp-host',
-    smtp.host,
-    '--smtp-port',
-    String(smtp.port),
-    '--smtp-tls',
-    'none',
-    '--from',
-    'Alice <alice@example.test>',
-  );
+  await cli(...imapAccountArgs('Work', dovecot, 'MAIL_PW'), ...smtpAccountArgs(smtp));
   await cli(...wordpressAccountArgs('Intranet', wp, 'WP_PW'));
   await cli('follow', 'Intranet:Finance');
   app = await startAppServer({ profileDir: profile });

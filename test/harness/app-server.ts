@@ -102,6 +102,23 @@ export function imapAccountArgs(
   ];
 }
 
+/** The SMTP options of `account add imap` for a test SMTP server (plain, on loopback). */
+export function smtpAccountArgs(
+  server: { host: string; port: number },
+  from = 'Alice <alice@example.test>',
+): string[] {
+  return [
+    '--smtp-host',
+    server.host,
+    '--smtp-port',
+    String(server.port),
+    '--smtp-tls',
+    'none',
+    '--from',
+    from,
+  ];
+}
+
 /** `account add wordpress …` arguments for the test WordPress's admin user. */
 export function wordpressAccountArgs(
   name: string,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/domain';
-import { CLI } from '../harness/app-server';
+import { CLI, imapAccountArgs } from '../harness/app-server';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { waitUntil } from './wait';
 
@@ -46,27 +46,9 @@ async function accounts(): Promise<Account[]> {
 beforeAll(async () => {
   dovecot = await startDovecot();
   profile = mkdtempSync(join(tmpdir(), 'passerelle-cli-account-'));
-  const added = await cli(
-    [
-      'account',
-      'add',
-      'imap',
-      '--name',
-      'Work',
-      '--host',
-      dovecot.host,
-      '--port',
-      String(dovecot.port),
-      '--tls',
-      'none',
-      '--user',
-      dovecot.user,
-      '--password-env',
-      'TEST_IMAP_PASSWORD',
-    ],
-    undefined,
-    { TEST_IMAP_PASSWORD: dovecot.password },
-  );
+  const added = await cli(imapAccountArgs('Work', dovecot, 'TEST_IMAP_PASSWORD'), undefined, {
+    TEST_IMAP_PASSWORD: dovecot.password,
+  });
   expect(added.code, added.stderr).toBe(0);
 }, 120_000);
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { FileSecretStore, SECRETS_FILE } from '../../electron/core/secrets/secret-store';
 import { EVENT_NAMES } from '../../electron/main/core-worker-protocol';
-import { CLI } from '../harness/app-server';
+import { CLI, imapAccountArgs } from '../harness/app-server';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startWordPress, type WordPressServer } from '../harness/wordpress';
 
@@ -71,26 +71,7 @@ afterAll(async () => {
 
 describe('secrets stay secret', () => {
   it('a full sync through the CLI leaves them only in the 0600 secrets file', async () => {
-    const imap = await cli(
-      [
-        'account',
-        'add',
-        'imap',
-        '--name',
-        'Mail',
-        '--host',
-        dovecot.host,
-        '--port',
-        String(dovecot.port),
-        '--tls',
-        'none',
-        '--user',
-        dovecot.user,
-        '--password-env',
-        'PW',
-      ],
-      { PW: dovecot.password },
-    );
+    const imap = await cli(imapAccountArgs('Mail', dovecot, 'PW'), { PW: dovecot.password });
     expect(imap.code, imap.stderr).toBe(0);
     const site = await cli(
       [
