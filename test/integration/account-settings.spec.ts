@@ -13,6 +13,7 @@ import type { Core } from '../../electron/core/core-types';
 import { SECRETS_FILE, FileSecretStore } from '../../electron/core/secrets/secret-store';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { waitUntil } from './wait';
+import { dovecotAccount } from '../harness/test-core';
 
 let dovecot: DovecotServer;
 let profile: string;
@@ -43,16 +44,7 @@ beforeAll(async () => {
   await dovecot.deliver(buildMessage({ subject: 'Before the change' }));
   profile = mkdtempSync(join(tmpdir(), 'passerelle-account-settings-'));
   core = await openCore();
-  accountId = (
-    await core.handlers['accounts.addImap']({
-      name: 'Work',
-      host: dovecot.host,
-      port: dovecot.port,
-      tls: 'none',
-      user: dovecot.user,
-      password: dovecot.password,
-    })
-  ).id;
+  accountId = (await core.handlers['accounts.addImap'](dovecotAccount(dovecot))).id;
   await waitUntil(statusIs('online'), 20_000, 'the first sync');
 });
 

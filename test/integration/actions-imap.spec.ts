@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
 import { moveMessages } from '../../electron/core/mail/actions/move-messages';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import type { TaskInfo } from '../../shared/requests/mail-actions';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
+import { dovecotAccount, openTestCore } from '../harness/test-core';
 
 let dovecot: DovecotServer;
 let profile: string;
@@ -55,22 +54,9 @@ async function deliverAndSync(messageId: string, subject: string): Promise<void>
 beforeAll(async () => {
   dovecot = await startDovecot();
   profile = mkdtempSync(join(tmpdir(), 'passerelle-actions-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
+  core = await openTestCore(profile);
   core.on('tasks.failed', (task) => failedEvents.push(task));
-  const account = await core.handlers['accounts.addImap']({
-    name: 'Work',
-    host: dovecot.host,
-    port: dovecot.port,
-    tls: 'none',
-    user: dovecot.user,
-    password: dovecot.password,
-  });
+  const account = await core.handlers['accounts.addImap'](dovecotAccount(dovecot));
   accountId = account.id;
 });
 

@@ -6,14 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import type { ConversionInfo, ConvertPreview } from '../../shared/requests/convert';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
 import { startWordPress, type WordPressServer } from '../harness/wordpress';
 import { waitUntil } from './wait';
+import { dovecotAccount, openTestCore } from '../harness/test-core';
 
 let dovecot: DovecotServer;
 let smtp: SmtpTestServer;
@@ -148,23 +147,13 @@ beforeAll(async () => {
   ];
   for (const raw of mails) await dovecot.deliver(raw);
   profile = mkdtempSync(join(tmpdir(), 'passerelle-convert-after-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
+  core = await openTestCore(profile);
   mailId = (
-    await core.handlers['accounts.addImap']({
-      name: 'Work',
-      host: dovecot.host,
-      port: dovecot.port,
-      tls: 'none',
-      user: dovecot.user,
-      password: dovecot.password,
-      smtp: { host: smtp.host, port: smtp.port, tls: 'none', from: 'Alice <alice@example.test>' },
-    })
+    await core.handlers['accounts.addImap'](
+      dovecotAccount(dovecot, {
+        smtp: { host: smtp.host, port: smtp.port, tls: 'none', from: 'Alice <alice@example.test>' },
+      }),
+    )
   ).id;
   await core.handlers['sync.now']({ accountId: mailId });
   rseId = (

@@ -8,15 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
 import { RseError } from '../../electron/core/rse/errors';
 import { WordPressConnector } from '../../electron/core/rse/wordpress/connector';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import type { ConversionInfo } from '../../shared/requests/convert';
 import { CLI } from '../harness/app-server';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startWordPress, type WordPressServer } from '../harness/wordpress';
+import { dovecotAccount, openTestCore } from '../harness/test-core';
 
 const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -156,21 +155,8 @@ beforeAll(async () => {
   categoryId = await wp.createCategory('Finance');
   for (const raw of [first, second, third, huge]) await dovecot.deliver(raw);
   profile = mkdtempSync(join(tmpdir(), 'passerelle-convert-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
-  const mail = await core.handlers['accounts.addImap']({
-    name: 'Work',
-    host: dovecot.host,
-    port: dovecot.port,
-    tls: 'none',
-    user: dovecot.user,
-    password: dovecot.password,
-  });
+  core = await openTestCore(profile);
+  const mail = await core.handlers['accounts.addImap'](dovecotAccount(dovecot));
   mailId = mail.id;
   await core.handlers['sync.now']({ accountId: mailId });
   const rse = await core.handlers['accounts.addRse']({

@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapSettings } from '../../shared/domain';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
 import { createImapClient } from '../../electron/core/mail/imap-connection';
 import { testConnection } from '../../electron/core/mail/test-connection';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import { freePort, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { makeTestCertificates, type TestCertificates } from '../harness/tls-certs';
+import { openTestCore } from '../harness/test-core';
 
 let certs: TestCertificates;
 
@@ -141,13 +140,7 @@ describe('a self-signed certificate and the user’s exception', () => {
       tls: { certPem: certs.selfSigned.certPem, keyPem: certs.selfSigned.keyPem },
     });
     profile = mkdtempSync(join(tmpdir(), 'passerelle-tls-'));
-    core = await createCore({
-      profileDir: profile,
-      mode: 'cli',
-      backgroundSync: false,
-      secrets: new FileSecretStore(profile),
-      log: () => undefined,
-    });
+    core = await openTestCore(profile);
   });
   afterAll(async () => {
     await core?.dispose();

@@ -7,12 +7,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
 import { extractBodyText } from '../../electron/core/mail/body-text';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import { openProfileDbReadonly } from '../harness/profile-db';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
+import { openTestCore } from '../harness/test-core';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CORPUS = join(repoRoot, '..', 'shared', 'corpora', 'mime');
@@ -48,13 +47,7 @@ beforeAll(async () => {
   for (const file of files) await dovecot.deliver(readFileSync(file));
   await dovecot.deliver(tooDeep());
   profile = mkdtempSync(join(tmpdir(), 'passerelle-mime-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
+  core = await openTestCore(profile);
   await core.handlers['accounts.addImap']({
     name: 'Corpus',
     host: dovecot.host,

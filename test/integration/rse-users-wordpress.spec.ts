@@ -7,13 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
 import { RseError } from '../../electron/core/rse/errors';
 import { WordPressConnector } from '../../electron/core/rse/wordpress/connector';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startWordPress, type WordPressServer } from '../harness/wordpress';
+import { dovecotAccount, openTestCore } from '../harness/test-core';
 
 const message = (from: string, id: string, extra: string, text: string) =>
   [
@@ -84,21 +83,8 @@ beforeAll(async () => {
     ),
   );
   profile = mkdtempSync(join(tmpdir(), 'passerelle-users-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
-  const mail = await core.handlers['accounts.addImap']({
-    name: 'Work',
-    host: dovecot.host,
-    port: dovecot.port,
-    tls: 'none',
-    user: dovecot.user,
-    password: dovecot.password,
-  });
+  core = await openTestCore(profile);
+  const mail = await core.handlers['accounts.addImap'](dovecotAccount(dovecot));
   await core.handlers['sync.now']({ accountId: mail.id });
   const rse = await core.handlers['accounts.addRse']({
     kind: 'wordpress',

@@ -4,10 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import { startWordPress, type WordPressServer } from '../harness/wordpress';
+import { openTestCore } from '../harness/test-core';
 
 // A 1×1 transparent PNG.
 const PNG = Buffer.from(
@@ -24,13 +23,7 @@ beforeAll(async () => {
   wp = await startWordPress();
   await wp.createCategory('Announcements');
   profile = mkdtempSync(join(tmpdir(), 'passerelle-rse-core-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
+  core = await openTestCore(profile);
   const account = await core.handlers['accounts.addRse']({
     kind: 'wordpress',
     name: 'Intranet',

@@ -5,10 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import { startWordPress, type WordPressServer } from '../harness/wordpress';
+import { openTestCore } from '../harness/test-core';
 
 let wp: WordPressServer;
 let profile: string;
@@ -31,13 +30,7 @@ beforeAll(async () => {
   );
   subscriberPassword = app.password;
   profile = mkdtempSync(join(tmpdir(), 'passerelle-wp-forbidden-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
+  core = await openTestCore(profile);
 }, 120_000);
 
 afterAll(async () => {

@@ -6,13 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
 import type Database from 'better-sqlite3';
 import { SUBJECT_TRUNCATED_NOTICE } from '../../electron/core/mail/message-mapper';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import { openProfileDbReadonly } from '../harness/profile-db';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
+import { openTestCore } from '../harness/test-core';
 
 let dovecot: DovecotServer;
 let profile: string;
@@ -72,13 +71,7 @@ beforeAll(async () => {
   }
   await measure('doveadm import', () => dovecot.importMessages(raws));
   profile = mkdtempSync(join(tmpdir(), 'passerelle-resources-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
+  core = await openTestCore(profile);
   await core.handlers['accounts.addImap']({
     name: 'Big',
     host: dovecot.host,

@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import type { SendParams, TaskInfo } from '../../shared/requests/mail-actions';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
+import { dovecotAccount, openTestCore } from '../harness/test-core';
 
 let dovecot: DovecotServer;
 let smtp: SmtpTestServer;
@@ -58,22 +57,12 @@ beforeAll(async () => {
   dovecot = await startDovecot();
   smtp = await startSmtp(dovecot);
   profile = mkdtempSync(join(tmpdir(), 'passerelle-send-'));
-  core = await createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
-  const account = await core.handlers['accounts.addImap']({
-    name: 'Work',
-    host: dovecot.host,
-    port: dovecot.port,
-    tls: 'none',
-    user: dovecot.user,
-    password: dovecot.password,
-    smtp: { host: smtp.host, port: smtp.port, tls: 'none', from: 'Alice <alice@example.test>' },
-  });
+  core = await openTestCore(profile);
+  const account = await core.handlers['accounts.addImap'](
+    dovecotAccount(dovecot, {
+      smtp: { host: smtp.host, port: smtp.port, tls: 'none', from: 'Alice <alice@example.test>' },
+    }),
+  );
   accountId = account.id;
 });
 

@@ -5,11 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
 import type { Core } from '../../electron/core/core-types';
-import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { waitUntil } from './wait';
+import { dovecotAccount, openTestCore } from '../harness/test-core';
 
 const hour = 3_600_000;
 let dovecot: DovecotServer;
@@ -18,13 +17,7 @@ let core: Core;
 let accountId: string;
 
 async function openCore(): Promise<Core> {
-  return createCore({
-    profileDir: profile,
-    mode: 'cli',
-    backgroundSync: false,
-    secrets: new FileSecretStore(profile),
-    log: () => undefined,
-  });
+  return openTestCore(profile);
 }
 
 async function inbox() {
@@ -58,14 +51,7 @@ beforeAll(async () => {
   await deliver('Release notes', new Date(base + 2 * hour));
   profile = mkdtempSync(join(tmpdir(), 'passerelle-snooze-'));
   core = await openCore();
-  const account = await core.handlers['accounts.addImap']({
-    name: 'Work',
-    host: dovecot.host,
-    port: dovecot.port,
-    tls: 'none',
-    user: dovecot.user,
-    password: dovecot.password,
-  });
+  const account = await core.handlers['accounts.addImap'](dovecotAccount(dovecot));
   accountId = account.id;
   await core.handlers['sync.now']({ accountId });
 });
