@@ -16,9 +16,18 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
+export interface TcpProxyOptions {
+  /**
+   * Sees each chunk a client sends before the server does; a returned promise holds that
+   * client's traffic until it settles (to act on the server at an exact step of a session).
+   */
+  beforeClientData?: (chunk: Buffer) => Promise<void> | void;
+}
+
 export async function startTcpProxy(
   targetPort: number,
   targetHost = '127.0.0.1',
+  options: TcpProxyOptions = {},
 ): Promise<TcpProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let refusing = false;
@@ -37,7 +46,8 @@ export async function startTcpProxy(
       upstream.destroy();
     };
     upstream.on('data', (chunk: Buffer) => (bytesDown += chunk.length));
-    client.pipe(upstream);
+    if (options.beforeClientData) relayHeld(client, upstream, options.beforeClientData);
+    else client.pipe(upstream);
     upstream.pipe(client);
     client.on('error', end).on('close', end);
     upstream.on('error', end).on('close', end);
@@ -69,4 +79,23 @@ export async function startTcpProxy(
         server.close(() => resolve());
       }),
   };
+}
+
+function relayHeld(
+  client: Socket,
+  upstream: Socket,
+  before: NonNullable<TcpProxyOptions['beforeClientData']>,
+): void {
+  client.on('data', (chunk: Buffer) => {
+    const held = before(chunk);
+    if (!held) {
+      upstream.write(chunk);
+      return;
+    }
+    client.pause();
+    void held.finally(() => {
+      upstream.write(chunk);
+      client.resume();
+    });
+  });
 }

@@ -6,6 +6,7 @@ import type { AccountStatus, ImapSettings } from '../../shared/domain';
 import { AccountSync } from '../../electron/core/mail/account-sync';
 import { testConnection } from '../../electron/core/mail/test-connection';
 import { buildMessage, freePort, startDovecot, type DovecotServer } from '../harness/dovecot';
+import { startTcpProxy } from '../harness/tcp-proxy';
 import { MemoryMailStore } from './memory-mail-store';
 import { waitUntil } from './wait';
 
@@ -30,10 +31,14 @@ describe('AccountSync against Dovecot', () => {
   let statuses: AccountStatus[];
   let logs: string[];
 
-  function makeEngine(password = server.password): AccountSync {
+  function makeEngine(
+    password = server.password,
+    route: { port?: number; mailboxes?: string[] } = {},
+  ): AccountSync {
     engine = new AccountSync({
       accountId: ACCOUNT,
-      settings: settingsOf(server),
+      settings: { ...settingsOf(server), port: route.port ?? server.port },
+      ...(route.mailboxes ? { mailboxes: route.mailboxes } : {}),
       password,
       store,
       onStatus: (s) => statuses.push(s),
@@ -75,6 +80,40 @@ describe('AccountSync against Dovecot', () => {
     );
     expect(Date.now() - delivered).toBeLessThan(2_000);
     expect(store.messages(ACCOUNT)).toHaveLength(2);
+  });
+
+  it('catches up mail that reached the inbox while the first sync was in another folder', async () => {
+    // The proxy holds the session's SELECT of Archive until a mail has reached the inbox,
+    // which was synced just before: that delivery raises no EXISTS on this session.
+    let delivered = false;
+    const proxy = await startTcpProxy(server.port, '127.0.0.1', {
+      beforeClientData: (chunk) => {
+        if (delivered || !/SELECT "?Archive/i.test(chunk.toString('latin1'))) return;
+        delivered = true;
+        return server.deliver(buildMessage({ subject: 'meanwhile' })).then(() => undefined);
+      },
+    });
+    try {
+      const sync = makeEngine(server.password, {
+        port: proxy.port,
+        mailboxes: ['INBOX', 'Archive'],
+      });
+      sync.start();
+      await waitUntil(() => sync.status.kind === 'online', 10_000, 'online');
+      expect(delivered).toBe(true);
+      const online = Date.now();
+      await waitUntil(
+        () => store.messages(ACCOUNT).some((m) => m.subject === 'meanwhile'),
+        2_000,
+        'the mail delivered during the first sync',
+      );
+      expect(Date.now() - online).toBeLessThan(2_000);
+      expect(store.messages(ACCOUNT)).toHaveLength(1);
+    } finally {
+      await engine?.dispose();
+      engine = null;
+      await proxy.close();
+    }
   });
 
   it('IDLE also reports flag changes and expunges made by another client', async () => {

@@ -3,7 +3,7 @@
 import type { ImapFlow } from 'imapflow';
 import { syncMailboxBodies } from './body-sync';
 import { INBOX, planFolders } from './folders';
-import type { MailStore } from './mail-store';
+import type { MailboxState, MailStore } from './mail-store';
 import { syncMailboxOnce, type SyncMailboxOptions } from './mailbox-sync';
 
 export type PassScope =
@@ -32,6 +32,8 @@ export interface PassOptions {
 export interface PassResult {
   /** Some folder still has messages without a body, and this pass made progress on them. */
   moreBodies: boolean;
+  /** The inbox changed on the server since it was synced, while another folder was selected. */
+  inboxMovedOn: boolean;
 }
 
 export async function runPass(client: ImapFlow, o: PassOptions): Promise<PassResult> {
@@ -88,11 +90,43 @@ export async function runPass(client: ImapFlow, o: PassOptions): Promise<PassRes
     if (stored > 0 && store.listUidsMissingBody(accountId, path, 1).length) moreBodies = true;
   }
 
-  // IDLE runs on whatever is selected: leave the inbox selected.
+  return { moreBodies, inboxMovedOn: await returnToInbox(client, store, accountId) };
+}
+
+/**
+ * Leaves the inbox selected, since IDLE watches whatever is selected, and says whether it
+ * moved on since it was last synced. Mail delivered to it while another folder was
+ * selected raised no EXISTS on this session: without this it would wait for the next one.
+ */
+export async function returnToInbox(
+  client: ImapFlow,
+  store: MailStore,
+  accountId: string,
+): Promise<boolean> {
   const open = client.mailbox;
-  if (!open || open.path.toUpperCase() !== INBOX) {
-    const lock = await client.getMailboxLock(INBOX);
-    lock.release();
-  }
-  return { moreBodies };
+  if (open && open.path.toUpperCase() === INBOX) return false;
+  const lock = await client.getMailboxLock(INBOX);
+  lock.release();
+  const inbox = client.mailbox;
+  return inbox ? movedOn(inbox, store.getMailboxState(accountId, INBOX)) : false;
+}
+
+interface SelectedMailbox {
+  uidValidity: bigint;
+  uidNext: number;
+  highestModseq?: bigint;
+}
+
+function movedOn(selected: SelectedMailbox, synced: MailboxState | null): boolean {
+  // An inbox that is not synced (left out of the folder choice) has nothing to catch up.
+  if (!synced) return false;
+  if (synced.uidValidity !== null && BigInt(selected.uidValidity) !== synced.uidValidity)
+    return true;
+  if (selected.uidNext - 1 > synced.lastSeenUid) return true;
+  // Flags changed or messages expunged: CONDSTORE servers move HIGHESTMODSEQ for both.
+  return (
+    synced.highestModseq !== null &&
+    selected.highestModseq !== undefined &&
+    BigInt(selected.highestModseq) !== synced.highestModseq
+  );
 }

@@ -12,8 +12,7 @@ import {
   type ClassifiedImapError,
   type ImapErrorKind,
 } from './imap-errors';
-import { runPass, type PassScope } from './account-pass';
-import { INBOX } from './folders';
+import { returnToInbox, runPass, type PassScope } from './account-pass';
 import type { MailStore } from './mail-store';
 import type { SyncMailboxOptions } from './mailbox-sync';
 import { setSeenOnClient } from './set-seen';
@@ -164,7 +163,7 @@ export class AccountSync {
   }
 
   private async pass(client: ImapFlow, scope: PassScope, allBodies = false): Promise<void> {
-    const { moreBodies } = await runPass(client, {
+    const { moreBodies, inboxMovedOn } = await runPass(client, {
       accountId: this.opts.accountId,
       store: this.opts.store,
       scope,
@@ -175,6 +174,7 @@ export class AccountSync {
       log: (l) => this.log(l),
     });
     if (scope !== 'bodies') this.lastSyncAt = new Date().toISOString();
+    if (inboxMovedOn) this.schedule(client);
     // Bodies continue in the background, one bounded slice per turn of the queue, so a
     // push or a user action never waits behind thousands of downloads.
     if (moreBodies && !allBodies && this.live === client) {
@@ -223,11 +223,7 @@ export class AccountSync {
   }
 
   private async reselectInbox(client: ImapFlow): Promise<void> {
-    const open = client.mailbox;
-    if (!open || open.path.toUpperCase() !== INBOX) {
-      const lock = await client.getMailboxLock(INBOX);
-      lock.release();
-    }
+    if (await returnToInbox(client, this.opts.store, this.opts.accountId)) this.schedule(client);
   }
 
   private async withShortLivedClient(
