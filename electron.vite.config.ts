@@ -36,6 +36,8 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           // The core runs in a worker thread so SQLite writes and sync stay off the main thread.
           'core-worker': resolve(root, 'electron/main/core-worker.ts'),
+          // The core's second thread for catch-ups: parsing and storing bodies.
+          'store-worker': resolve(root, 'electron/core/db/store-worker.ts'),
         },
       },
     },

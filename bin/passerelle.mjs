@@ -3,25 +3,17 @@
 // `npm install`; the SQLite addon for Node is built on first use.
 //
 // Start-up: loading the sources through tsx costs about 0.8 s a run. The sources are
-// bundled once with esbuild (tsx's own dependency) into out/cli/main-<signature>.cjs,
+// bundled once with esbuild (tsx's own dependency) into out/cli/<signature>/main.cjs,
 // where the signature covers the path, size and mtime of every source file and folder:
 // any edit, checkout, added or removed file gives a new signature, hence a new bundle,
-// so a stale one is never run. Bundles are written to a temporary name and renamed, so
+// so a stale one is never run. Bundles are written to a temporary folder and renamed, so
 // parallel runs never load half a file. If bundling fails for any reason, or with
 // PASSERELLE_TSX=1 (readable stack traces), the sources run through tsx as before.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,14 +53,21 @@ function bundledMain() {
   if (process.env.PASSERELLE_TSX === '1') return null;
   let temporary = null;
   try {
-    const bundle = join(BUNDLES, `main-${sourceSignature()}.cjs`);
-    if (!existsSync(bundle)) {
+    // One folder per signature: the CLI and the store worker it starts (a second thread
+    // for catch-ups, electron/core/db/store-offload.ts), built together.
+    const dir = join(BUNDLES, sourceSignature());
+    const mainFile = join(dir, 'main.cjs');
+    if (!existsSync(mainFile)) {
       const esbuild = createRequire(require.resolve('tsx/package.json'))('esbuild');
       mkdirSync(BUNDLES, { recursive: true });
-      temporary = `${bundle}.${process.pid}.tmp`;
+      temporary = `${dir}.${process.pid}.tmp`;
       esbuild.buildSync({
-        entryPoints: [join(root, 'electron', 'cli', 'main.ts')],
-        outfile: temporary,
+        entryPoints: {
+          main: join(root, 'electron', 'cli', 'main.ts'),
+          'store-worker': join(root, 'electron', 'core', 'db', 'store-worker.ts'),
+        },
+        outdir: temporary,
+        outExtension: { '.js': '.cjs' },
         bundle: true,
         platform: 'node',
         format: 'cjs',
@@ -76,23 +75,25 @@ function bundledMain() {
         target: `node${process.versions.node.split('.')[0]}`,
         logLevel: 'silent',
       });
-      renameSync(temporary, bundle);
+      try {
+        renameSync(temporary, dir);
+      } catch (error) {
+        // A parallel run renamed its identical build first: use that one.
+        if (!existsSync(mainFile)) throw error;
+        rmSync(temporary, { recursive: true, force: true });
+      }
       temporary = null;
-      // Bundles of earlier sources are never loaded again.
+      // Bundles of earlier sources are never loaded again (a running process that still
+      // uses one has loaded its CLI, and runs its catch-ups in-thread if its worker is gone).
       for (const name of readdirSync(BUNDLES)) {
-        const path = join(BUNDLES, name);
-        if (path !== bundle && /^main-[0-9a-f]+\.cjs$/.test(name)) {
-          try {
-            unlinkSync(path);
-          } catch {
-            // In use or already gone: harmless.
-          }
+        if (name !== basename(dir) && /^(main-)?[0-9a-f]{16}(\.cjs)?$/.test(name)) {
+          rmSync(join(BUNDLES, name), { recursive: true, force: true });
         }
       }
     }
-    return require(bundle).main;
+    return require(mainFile).main;
   } catch {
-    if (temporary) rmSync(temporary, { force: true });
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
     return null;
   }
 }

@@ -10,6 +10,11 @@ export interface CoreOptions {
   secrets: SecretStore;
   /** Start background sync (IDLE) for every account when the core starts. Default true. */
   backgroundSync?: boolean;
+  /**
+   * The built store worker entry (db/store-worker.ts) when the host ships one: catch-ups
+   * then parse and store bodies on a second thread. Without it everything runs here.
+   */
+  storeWorker?: string;
   /** Diagnostics; never given secrets. Default: stderr. */
   log?: (line: string) => void;
   /**

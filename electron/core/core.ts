@@ -10,6 +10,7 @@ import { listAccounts } from './db/accounts';
 import { NewerDatabaseError, openDatabase } from './db/connection';
 import { Writer } from './db/deltas';
 import { createSqliteMailStore } from './db/mail-store-sqlite';
+import { createStoreOffload } from './db/store-offload';
 import { dispatch } from './dispatch';
 import { CoreError } from './errors';
 import { engineFor, foundationHandlers, type FoundationDependencies } from './handlers/foundation';
@@ -44,13 +45,16 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
     void events.emit(event, payload);
   writer.onDidCommit((deltas) => emit('db.changed', deltas));
   const disposables: (() => void | Promise<void>)[] = [];
+  const storeOffload = options.storeWorker
+    ? createStoreOffload(options.storeWorker, join(profileDir, DATABASE_FILE))
+    : undefined;
 
   const ctx: CoreContext = {
     options,
     profileDir,
     db,
     writer,
-    mailStore: createSqliteMailStore(writer),
+    mailStore: createSqliteMailStore(writer, storeOffload),
     secrets: options.secrets,
     sync: new SyncManager(deps.engineFactory ?? createImapEngine, (accountId, status) =>
       emit('account.status', { accountId, status }),
@@ -97,6 +101,8 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
       disposed ??= (async () => {
         await ctx.sync.dispose();
         for (const dispose of disposables.reverse()) await dispose();
+        // After the syncs: none of them can be waiting on the worker any more.
+        await storeOffload?.close();
         events.removeAllListeners();
         db.close();
       })();

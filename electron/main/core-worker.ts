@@ -1,5 +1,6 @@
 // Entry of the worker thread that hosts the core in the desktop app (built to
 // out/main/core-worker.js). Everything testable lives in core-worker-server.ts.
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createCore } from '../core/core';
 import type { CoreWorkerData } from './core-worker-protocol';
@@ -11,5 +12,7 @@ serveCore({
   wirePort: parentPort,
   hostPort: data.hostPort,
   profileDir: data.profileDir,
-  createCore,
+  // Catch-ups parse and store on a thread of their own (out/main/store-worker.js).
+  createCore: (options) =>
+    createCore({ ...options, storeWorker: join(import.meta.dirname, 'store-worker.js') }),
 });

@@ -2,17 +2,22 @@
 // (each spec syncs when it wants), secrets in the profile's file, logs dropped. And the
 // `accounts.addImap` parameters for a test Dovecot, the same in every spec.
 import { createCore } from '../../electron/core/core';
+import type { CoreOptions } from '../../electron/core/core-types';
 import { FileSecretStore } from '../../electron/core/secrets/secret-store';
 import type { AddImapAccountParams } from '../../shared/requests/core';
 import type { DovecotServer } from './dovecot';
 
-export function openTestCore(profileDir: string): ReturnType<typeof createCore> {
+export function openTestCore(
+  profileDir: string,
+  options: Pick<CoreOptions, 'storeWorker'> = {},
+): ReturnType<typeof createCore> {
   return createCore({
     profileDir,
     mode: 'cli',
     backgroundSync: false,
     secrets: new FileSecretStore(profileDir),
     log: () => undefined,
+    ...options,
   });
 }
 

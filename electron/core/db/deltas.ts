@@ -39,8 +39,12 @@ export class Writer {
   write<T>(fn: (deltas: DeltaCollector) => T): T {
     const collector = new DeltaCollector();
     const result = this.db.transaction(() => fn(collector)).immediate();
-    const deltas = collector.drain();
-    if (deltas.length > 0) for (const listener of this.listeners) listener(deltas);
+    this.announce(collector.drain());
     return result;
+  }
+
+  /** Tells the listeners about a commit: this writer's, or the store worker's on its own connection. */
+  announce(deltas: Delta[]): void {
+    if (deltas.length > 0) for (const listener of this.listeners) listener(deltas);
   }
 }

@@ -1,5 +1,6 @@
 // MailStore over SQLite: each call is one transaction through the single Writer, so a
 // batch of messages and the checkpoint that covers it commit together or not at all.
+import { parseFetched } from '../mail/fetched-message';
 import type { FolderStore, MailboxState, MailStore } from '../mail/mail-store';
 import type { Db } from './connection';
 import type { Writer } from './deltas';
@@ -29,9 +30,11 @@ import type { DeltaCollector } from './deltas';
 import { assignThread, linkedIds, refreshThreads, rethreadAfterRemoval } from './threads';
 import { BatchThreadLinks } from './thread-links';
 import { stmt } from './statements';
+import type { StoreOffload } from './store-offload';
 import { hasCarriedState, rememberLocalState, restoreLocalState } from './local-state-carry';
 
-export function createSqliteMailStore(writer: Writer): MailStore {
+/** `offload`: the store worker that parses and stores catch-up batches, when the host built one. */
+export function createSqliteMailStore(writer: Writer, offload?: StoreOffload): MailStore {
   const db = writer.db;
   // Inside batch(), calls share its transaction and delta collector instead of opening a
   // savepoint each: FTS5 flushes its pending terms to a new segment at every savepoint,
@@ -84,7 +87,7 @@ export function createSqliteMailStore(writer: Writer): MailStore {
       writer.write(() => setSyncSettingsRow(db, accountId, settings)),
   };
 
-  return {
+  const store: MailStore = {
     folders,
 
     batch: (fn) => {
@@ -267,6 +270,18 @@ export function createSqliteMailStore(writer: Writer): MailStore {
       ).map((r) => r.uid);
     },
   };
+  // Offered only with a worker: without one the sync parses and calls saveMessages itself.
+  if (offload) {
+    store.saveFetched = async (accountId, path, items, checkpoint) => {
+      // A newer build removed the worker's script under a long-running process.
+      if (!offload.available()) {
+        store.saveMessages(accountId, path, await parseFetched(items), checkpoint);
+        return;
+      }
+      writer.announce(await offload.saveFetched({ accountId, path, items, checkpoint }));
+    };
+  }
+  return store;
 }
 
 function threadIdsOf(rows: { thread_id: number | null }[]): number[] {

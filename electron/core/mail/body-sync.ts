@@ -5,7 +5,9 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { extractBodyText, type BodyText } from './body-text';
 import { fetchLargeBodies } from './large-body';
-import type { IncomingMessage, MailStore } from './mail-store';
+import type { MailStore } from './mail-store';
+
+export { withBody } from './fetched-message';
 
 export interface BodySyncOptions {
   /** Messages per body FETCH. */
@@ -46,25 +48,17 @@ export function parseBodies(
   rows: FetchMessageObject[],
 ): Promise<{ uid: number; body: BodyText }[]> {
   return Promise.all(
-    rows
-      .filter((r) => r.source && !(r.size !== undefined && r.source.length < r.size))
-      .map(async (r) => ({ uid: r.uid, body: await extractBodyText(r.source!) })),
+    rows.flatMap((r) => {
+      const source = wholeSource(r);
+      return source ? [extractBodyText(source).then((body) => ({ uid: r.uid, body }))] : [];
+    }),
   );
 }
 
-/**
- * The message with its body, for a store that writes both at once (a single-pass
- * catch-up): one row write and one search entry instead of a header and then a body.
- */
-export function withBody(message: IncomingMessage, body: BodyText | undefined): IncomingMessage {
-  if (!body) return message;
-  const { html, attachments, parseError } = body;
-  return {
-    ...message,
-    bodyText: body.text,
-    snippet: body.snippet,
-    bodyExtras: { html, attachments, parseError },
-  };
+/** The row's source if it holds the whole message (not cut short of RFC822.SIZE), else null. */
+export function wholeSource(row: FetchMessageObject): Buffer | null {
+  if (!row.source) return null;
+  return row.size !== undefined && row.source.length < row.size ? null : row.source;
 }
 
 /**

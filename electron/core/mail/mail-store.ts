@@ -1,6 +1,7 @@
 // What the IMAP sync needs from the database. The db layer implements it
 // (electron/core/db/mail-store-sqlite.ts); sync code depends only on this interface.
 import type { Address } from '../../../shared/domain';
+import type { FetchedMessage } from './fetched-message';
 
 /** Persisted per-mailbox sync checkpoint. 64-bit values stay bigint (QRESYNC needs them exact). */
 export interface MailboxState {
@@ -150,6 +151,19 @@ export interface MailStore {
     messages: IncomingMessage[],
     checkpoint: Partial<Pick<MailboxState, 'highestModseq' | 'lastSeenUid'>>,
   ): void;
+
+  /**
+   * saveMessages for messages fetched with their sources (a catch-up): parses their bodies
+   * and stores them in one transaction, on a worker thread when the store has one, so the
+   * next FETCH is read meanwhile. Optional: without it the sync parses and calls
+   * saveMessages itself.
+   */
+  saveFetched?(
+    accountId: string,
+    path: string,
+    items: FetchedMessage[],
+    checkpoint: Partial<Pick<MailboxState, 'highestModseq' | 'lastSeenUid'>>,
+  ): Promise<void>;
 
   /** Flags changed on the server (by us or another client). */
   updateFlags(

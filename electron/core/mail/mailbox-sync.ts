@@ -9,7 +9,8 @@
 //   that stores them, so a kill at any moment loses nothing; saves are upserts, so a replay
 //   duplicates nothing.
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import { BODY_DEFAULTS, parseBodies, syncMailboxBodies, uidSet, withBody } from './body-sync';
+import { BODY_DEFAULTS, syncMailboxBodies, uidSet, wholeSource } from './body-sync';
+import { parseFetched, type FetchedMessage } from './fetched-message';
 import type { IncomingMessage, MailboxState, MailStore } from './mail-store';
 import { fetchMapped, headerQueryFor, storedFlags, toIncomingMessage } from './message-mapper';
 
@@ -285,41 +286,64 @@ async function fetchNewHeaders(
   // Small FETCHes bound the sources in memory, but each commit costs (FTS5 flushes a
   // segment, WAL pages are written): parsed messages are held until saveEvery of them, or
   // HELD_BYTES of source, are ready. A kill loses at most the held ones, fetched again.
-  let held: IncomingMessage[] = [];
+  let held: FetchedMessage[] = [];
   let heldBytes = 0;
+  // One save in flight while the next batches are fetched: saves commit in the order they
+  // were sent, and a catch-up holds at most two saves' worth of sources.
+  let saving: Promise<void> = Promise.resolve();
+  const saveFetched = (items: FetchedMessage[], checkpoint: { lastSeenUid: number }) =>
+    store.saveFetched
+      ? store.saveFetched(accountId, path, items, checkpoint)
+      : parseFetched(items).then((messages) =>
+          store.saveMessages(accountId, path, messages, checkpoint),
+        );
   // Non-final saves restate the old checkpoint explicitly: it must not move yet.
-  const save = (last: boolean) => {
+  const save = async (last: boolean) => {
     const checkpoint = last
       ? { lastSeenUid: top, ...modseqCheckpoint }
       : { lastSeenUid: state.lastSeenUid };
-    if (held.length || last) store.saveMessages(accountId, path, held, checkpoint);
-    added += held.length;
+    const batch = held;
+    added += batch.length;
     held = [];
     heldBytes = 0;
+    await saving;
+    if (batch.length || last) {
+      saving = saveFetched(batch, checkpoint);
+      // Awaited before the next save or at the end; until then a failure must not count as unhandled.
+      saving.catch(() => undefined);
+    }
   };
   let pending = fetchBatch(0);
-  for (let i = 0; pending; i += o.batchSize) {
-    const fetched = await pending;
-    pending = fetchBatch(i + o.batchSize);
-    const isNew = (r: { uid: number }) => r.uid > state.lastSeenUid;
-    if ('headers' in fetched) {
-      for (const message of fetched.headers) if (isNew(message)) held.push(message);
-    } else {
-      // With sources, each message carries its parsed body (none when the source was cut
-      // at the cap: the body loop takes those), so headers, bodies and checkpoint are one
-      // store call, one transaction, and each message is written and indexed once.
-      const rows = fetched.rows.filter(isNew);
-      const bodies = new Map((await parseBodies(rows)).map((p) => [p.uid, p.body]));
-      for (const r of rows) {
-        held.push(withBody(toIncomingMessage(r), bodies.get(r.uid)));
-        heldBytes += r.source?.length ?? 0;
+  try {
+    for (let i = 0; pending; i += o.batchSize) {
+      const fetched = await pending;
+      pending = fetchBatch(i + o.batchSize);
+      const isNew = (r: { uid: number }) => r.uid > state.lastSeenUid;
+      if ('headers' in fetched) {
+        for (const message of fetched.headers)
+          if (isNew(message)) held.push({ message, source: null });
+      } else {
+        // With sources, each message is stored with its parsed body (none when the source
+        // was cut at the cap: the body loop takes those), so headers, bodies and checkpoint
+        // are one store call, one transaction, and each message is written and indexed once.
+        for (const r of fetched.rows.filter(isNew)) {
+          held.push({ message: toIncomingMessage(r), source: wholeSource(r) });
+          heldBytes += r.source?.length ?? 0;
+        }
       }
+      const last = i + o.batchSize >= todo.length;
+      if (last || held.length >= o.saveEvery || heldBytes >= HELD_BYTES) await save(last);
     }
-    const last = i + o.batchSize >= todo.length;
-    if (last || held.length >= o.saveEvery || heldBytes >= HELD_BYTES) save(last);
+    // Cancelled between batches: what was fetched is kept, the checkpoint stays.
+    if (held.length) await save(false);
+    if (!todo.length) await save(true);
+  } catch (error) {
+    // No save is left running behind the caller's back, and a FETCH still on the wire
+    // fails with the session, not as an unhandled rejection.
+    pending?.catch(() => undefined);
+    await saving.catch(() => undefined);
+    throw error;
   }
-  // Cancelled between batches: what was fetched is kept, the checkpoint stays.
-  if (held.length) save(false);
-  if (!todo.length) save(true);
+  await saving;
   return added;
 }
