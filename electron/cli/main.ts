@@ -1,5 +1,5 @@
 // Entry point of the `passerelle` command (bin/passerelle.mjs). Returns the exit code.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Core } from '../core/core-types';
 import { CoreError } from '../core/errors';
 import { resolveProfileDir } from '../core/profile';
@@ -89,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
         )),
       out: (line) => process.stdout.write(`${line}\n`),
       untilStopped,
-      rendererDir: join(__dirname, '..', '..', 'out', 'renderer'),
+      rendererDir: builtRendererDir(),
     };
     await command(args, ctx);
     return 0;
@@ -109,4 +109,10 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await core?.dispose();
   }
+}
+
+/** out/renderer, seen from the sources (electron/cli) or from the CLI bundle (out/cli/<signature>). */
+function builtRendererDir(): string {
+  const out = join(__dirname, '..', '..');
+  return basename(out) === 'out' ? join(out, 'renderer') : join(out, 'out', 'renderer');
 }

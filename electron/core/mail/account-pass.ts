@@ -111,18 +111,21 @@ export async function returnToInbox(
   return inbox ? movedOn(inbox, store.getMailboxState(accountId, INBOX)) : false;
 }
 
+/** What SELECT reported; a server that lies may leave any of it out. */
 interface SelectedMailbox {
-  uidValidity: bigint;
-  uidNext: number;
+  uidValidity?: bigint;
+  uidNext?: number;
   highestModseq?: bigint;
 }
 
 function movedOn(selected: SelectedMailbox, synced: MailboxState | null): boolean {
   // An inbox that is not synced (left out of the folder choice) has nothing to catch up.
   if (!synced) return false;
-  if (synced.uidValidity !== null && BigInt(selected.uidValidity) !== synced.uidValidity)
-    return true;
-  if (selected.uidNext - 1 > synced.lastSeenUid) return true;
+  const { uidValidity, uidNext } = selected;
+  if (synced.uidValidity !== null && uidValidity !== undefined) {
+    if (BigInt(uidValidity) !== synced.uidValidity) return true;
+  }
+  if (uidNext !== undefined && uidNext - 1 > synced.lastSeenUid) return true;
   // Flags changed or messages expunged: CONDSTORE servers move HIGHESTMODSEQ for both.
   return (
     synced.highestModseq !== null &&
