@@ -1,36 +1,16 @@
 // The store worker (electron/core/db/store-offload.ts) against a real Dovecot: a catch-up
 // parses and stores its bodies on a second thread, the core's listeners hear those commits
 // as their own, and a worker that cannot run fails the sync without storing half of it.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-types';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
+import { buildStoreWorker } from '../harness/store-worker-build';
 import { dovecotAccount, openTestCore } from '../harness/test-core';
 
-const ROOT = join(__dirname, '..', '..');
 const MESSAGES = 60;
-
-/** Builds the worker as bin/passerelle.mjs does, inside the repo so node_modules resolve. */
-function buildStoreWorker(outdir: string): string {
-  const esbuild = createRequire(require.resolve('tsx/package.json'))('esbuild') as {
-    buildSync(options: object): void;
-  };
-  esbuild.buildSync({
-    entryPoints: { 'store-worker': join(ROOT, 'electron', 'core', 'db', 'store-worker.ts') },
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    packages: 'external',
-    target: `node${process.versions.node.split('.')[0]}`,
-    logLevel: 'silent',
-  });
-  return join(outdir, 'store-worker.cjs');
-}
 
 describe('the store worker', () => {
   let server: DovecotServer;
@@ -40,9 +20,7 @@ describe('the store worker', () => {
   let core: Core | null = null;
 
   beforeAll(async () => {
-    buildDir = join(ROOT, 'out', 'test', `store-worker-${process.pid}`);
-    mkdirSync(buildDir, { recursive: true });
-    workerScript = buildStoreWorker(buildDir);
+    ({ script: workerScript, dir: buildDir } = buildStoreWorker('test-store-worker'));
     server = await startDovecot();
     await server.importMessages(
       Array.from({ length: MESSAGES }, (_, i) =>

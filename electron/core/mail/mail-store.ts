@@ -155,8 +155,8 @@ export interface MailStore {
   /**
    * saveMessages for messages fetched with their sources (a catch-up): parses their bodies
    * and stores them in one transaction, on a worker thread when the store has one, so the
-   * next FETCH is read meanwhile. Optional: without it the sync parses and calls
-   * saveMessages itself.
+   * next FETCH is read meanwhile. Calls commit in the order they were made. Optional:
+   * without it the sync parses and calls saveMessages itself.
    */
   saveFetched?(
     accountId: string,
