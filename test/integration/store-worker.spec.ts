@@ -1,12 +1,19 @@
 // The store worker (electron/core/db/store-offload.ts) against a real Dovecot: a catch-up
-// parses and stores its bodies on a second thread, the core's listeners hear those commits
-// as their own, and a worker that cannot run fails the sync without storing half of it.
+// and the background body download parse and store on a second thread, the core's
+// listeners hear those commits as their own, and a worker that cannot run fails the sync
+// without storing half of it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-types';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
+import { insertAccount } from '../../electron/core/db/accounts';
+import { openDatabase } from '../../electron/core/db/connection';
+import { Writer } from '../../electron/core/db/deltas';
+import { createSqliteMailStore } from '../../electron/core/db/mail-store-sqlite';
+import { createStoreOffload } from '../../electron/core/db/store-offload';
+import { syncMailboxOnce } from '../../electron/core/mail/mailbox-sync';
 import { buildStoreWorker } from '../harness/store-worker-build';
 import { dovecotAccount, openTestCore } from '../harness/test-core';
 
@@ -85,5 +92,51 @@ describe('the store worker', () => {
     expect(
       (await core.handlers['timeline.page']({ limit: 200, unreadOnly: false })).items,
     ).toHaveLength(MESSAGES);
+  });
+
+  it('downloads bodies in the background through the worker, after headers stored here', async () => {
+    const dbPath = join(profile, 'bodies.db');
+    const db = openDatabase(dbPath);
+    insertAccount(db, {
+      id: 'a',
+      name: 'Bodies',
+      kind: 'imap',
+      imap: { host: server.host, port: server.port, tls: 'none', user: server.user },
+      createdAt: '',
+    } as Parameters<typeof insertAccount>[1]);
+    const writer = new Writer(db);
+    const updated = new Set<string>();
+    writer.onDidCommit((deltas) => {
+      for (const d of deltas) {
+        if (d.table === 'messages' && d.op === 'update') for (const id of d.ids) updated.add(id);
+      }
+    });
+    const offload = createStoreOffload(workerScript, dbPath);
+    const client = await server.client();
+    try {
+      // Which requests reach the worker: the bodies only (headers are cheaper stored here).
+      const kinds: string[] = [];
+      const store = createSqliteMailStore(writer, {
+        ...offload,
+        save: (request) => {
+          kinds.push(request.kind);
+          return offload.save(request);
+        },
+      });
+      const result = await syncMailboxOnce(client, store, 'a', 'INBOX', { maxBodiesPerPass: 500 });
+      expect(result.added).toBe(MESSAGES);
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(new Set(kinds)).toEqual(new Set(['bodies']));
+      const missing = db.prepare('SELECT COUNT(*) AS n FROM messages WHERE body_text IS NULL');
+      expect((missing.get() as { n: number }).n).toBe(0);
+      // The worker's commits reached this writer's listeners (the window's db.changed).
+      expect(updated.size).toBe(MESSAGES);
+      const body = db.prepare('SELECT body_text FROM messages WHERE subject = ?');
+      expect((body.get('Report 7') as { body_text: string }).body_text).toContain('marmalade7');
+    } finally {
+      await client.logout();
+      await offload.close();
+      db.close();
+    }
   });
 });

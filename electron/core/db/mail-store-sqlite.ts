@@ -1,6 +1,6 @@
 // MailStore over SQLite: each call is one transaction through the single Writer, so a
 // batch of messages and the checkpoint that covers it commit together or not at all.
-import { parseFetched } from '../mail/fetched-message';
+import { parseFetched, parseSources, saveBodies } from '../mail/fetched-message';
 import type { FolderStore, MailboxState, MailStore } from '../mail/mail-store';
 import type { Db } from './connection';
 import type { Writer } from './deltas';
@@ -270,15 +270,27 @@ export function createSqliteMailStore(writer: Writer, offload?: StoreOffload): M
       ).map((r) => r.uid);
     },
   };
-  // Offered only with a worker: without one the sync parses and calls saveMessages itself.
+  // Offered only with a worker: without one the sync parses and stores in its own thread.
+  // If a newer build removed the worker's script under a long-running process, this
+  // thread does the work again.
   if (offload) {
     store.saveFetched = async (accountId, path, items, checkpoint) => {
-      // A newer build removed the worker's script under a long-running process.
       if (!offload.available()) {
         store.saveMessages(accountId, path, await parseFetched(items), checkpoint);
         return;
       }
-      writer.announce(await offload.saveFetched({ accountId, path, items, checkpoint }));
+      const saved = await offload.save({ kind: 'messages', accountId, path, items, checkpoint });
+      writer.announce(saved.deltas);
+    };
+    store.saveFetchedBodies = async (accountId, path, sources, parsed) => {
+      if (!offload.available()) {
+        const all = [...(await parseSources(sources)), ...parsed];
+        saveBodies(store, accountId, path, all);
+        return all.map((p) => p.uid);
+      }
+      const saved = await offload.save({ kind: 'bodies', accountId, path, sources, parsed });
+      writer.announce(saved.deltas);
+      return saved.savedUids;
     };
   }
   return store;

@@ -8,21 +8,31 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import type {
-  SaveFetchedReply,
-  SaveFetchedRequest,
+  SaveBodiesRequest,
+  SaveMessagesRequest,
   StoreWorkerData,
+  StoreWorkerReply,
+  StoreWorkerRequest,
 } from './store-worker-protocol';
 
 export interface StoreOffload {
   /** False when no worker runs and its script is gone (a newer build replaced it). */
   available(): boolean;
   /** Parses and stores the batch in the worker; resolves with what it committed. */
-  saveFetched(request: Omit<SaveFetchedRequest, 'id'>): Promise<Delta[]>;
+  save(request: OmitId<SaveMessagesRequest> | OmitId<SaveBodiesRequest>): Promise<Saved>;
   close(): Promise<void>;
 }
 
+type OmitId<T> = Omit<T, 'id'>;
+
+/** What a request committed: the changes to announce and the UIDs stored. */
+export interface Saved {
+  deltas: Delta[];
+  savedUids: number[];
+}
+
 interface Pending {
-  resolve: (deltas: Delta[]) => void;
+  resolve: (saved: Saved) => void;
   reject: (error: Error) => void;
 }
 
@@ -35,12 +45,12 @@ export function createStoreOffload(script: string, dbPath: string): StoreOffload
   function spawn(): Worker {
     const data: StoreWorkerData = { dbPath };
     const started = new Worker(script, { workerData: data });
-    started.on('message', (reply: SaveFetchedReply) => {
+    started.on('message', (reply: StoreWorkerReply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
       pending.delete(reply.id);
       if (pending.size === 0) started.unref();
-      if (reply.ok) waiting.resolve(reply.deltas);
+      if (reply.ok) waiting.resolve({ deltas: reply.deltas, savedUids: reply.savedUids });
       else waiting.reject(new Error(reply.message));
     });
     const fail = (error: Error) => {
@@ -55,13 +65,13 @@ export function createStoreOffload(script: string, dbPath: string): StoreOffload
 
   return {
     available: () => worker !== null || existsSync(script),
-    saveFetched(request) {
+    save(request) {
       const current = (worker ??= spawn());
       current.ref();
       const id = nextId++;
-      return new Promise<Delta[]>((resolve, reject) => {
+      return new Promise<Saved>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        current.postMessage({ id, ...request } satisfies SaveFetchedRequest);
+        current.postMessage({ id, ...request } satisfies StoreWorkerRequest);
       });
     },
     async close() {

@@ -1,6 +1,6 @@
 // Messages between the core and its store worker (store-offload.ts ↔ store-worker.ts).
 import type { Delta } from '../../../shared/contract';
-import type { FetchedMessage } from '../mail/fetched-message';
+import type { FetchedMessage, FetchedSource, ParsedBody } from '../mail/fetched-message';
 import type { MailboxState } from '../mail/mail-store';
 
 export interface StoreWorkerData {
@@ -8,13 +8,28 @@ export interface StoreWorkerData {
   dbPath: string;
 }
 
-export interface SaveFetchedRequest {
+/** A catch-up batch: new messages with their sources, and the checkpoint that covers them. */
+export interface SaveMessagesRequest {
   id: number;
+  kind: 'messages';
   accountId: string;
   path: string;
   items: FetchedMessage[];
   checkpoint: Partial<Pick<MailboxState, 'highestModseq' | 'lastSeenUid'>>;
 }
 
-export type SaveFetchedReply =
-  { id: number; ok: true; deltas: Delta[] } | { id: number; ok: false; message: string };
+/** A background body batch: sources of stored messages, and bodies parsed already. */
+export interface SaveBodiesRequest {
+  id: number;
+  kind: 'bodies';
+  accountId: string;
+  path: string;
+  sources: FetchedSource[];
+  parsed: ParsedBody[];
+}
+
+export type StoreWorkerRequest = SaveMessagesRequest | SaveBodiesRequest;
+
+export type StoreWorkerReply =
+  | { id: number; ok: true; deltas: Delta[]; savedUids: number[] }
+  | { id: number; ok: false; message: string };

@@ -3,14 +3,14 @@
 // the core's thread reads the next FETCH. WAL lets both connections share the database.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
-import { parseFetched } from '../mail/fetched-message';
+import { parseFetched, parseSources, saveBodies } from '../mail/fetched-message';
 import { openDatabase } from './connection';
 import { Writer } from './deltas';
 import { createSqliteMailStore } from './mail-store-sqlite';
 import type {
-  SaveFetchedReply,
-  SaveFetchedRequest,
   StoreWorkerData,
+  StoreWorkerReply,
+  StoreWorkerRequest,
 } from './store-worker-protocol';
 
 if (!parentPort) throw new Error('store-worker must run in a worker thread.');
@@ -23,23 +23,34 @@ writer.onDidCommit((deltas) => committed.push(...deltas));
 // One request at a time, in arrival order: the sync counts on its batches (and their
 // checkpoints) committing in the order it sent them.
 let queue = Promise.resolve();
-port.on('message', (request: SaveFetchedRequest) => {
+port.on('message', (request: StoreWorkerRequest) => {
   queue = queue.then(() => handle(request));
 });
 
-async function handle(request: SaveFetchedRequest): Promise<void> {
-  let reply: SaveFetchedReply;
+async function handle(request: StoreWorkerRequest): Promise<void> {
+  let reply: StoreWorkerReply;
   try {
+    const savedUids = await save(request);
+    reply = { id: request.id, ok: true, deltas: committed, savedUids };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    reply = { id: request.id, ok: false, message };
+  }
+  committed = [];
+  port.postMessage(reply);
+}
+
+/** Parses, then stores in one transaction; the UIDs stored. */
+async function save(request: StoreWorkerRequest): Promise<number[]> {
+  const { accountId, path } = request;
+  if (request.kind === 'messages') {
     const messages = await parseFetched(request.items);
     committed = [];
-    store.saveMessages(request.accountId, request.path, messages, request.checkpoint);
-    reply = { id: request.id, ok: true, deltas: committed };
-  } catch (error) {
-    reply = {
-      id: request.id,
-      ok: false,
-      message: error instanceof Error ? error.message : String(error),
-    };
+    store.saveMessages(accountId, path, messages, request.checkpoint);
+    return messages.map((m) => m.uid);
   }
-  port.postMessage(reply);
+  const parsed = [...(await parseSources(request.sources)), ...request.parsed];
+  committed = [];
+  saveBodies(store, accountId, path, parsed);
+  return parsed.map((p) => p.uid);
 }

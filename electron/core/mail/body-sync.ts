@@ -3,11 +3,29 @@
 // Concurrency is bounded to two stages: while one batch is parsed and stored, the next
 // one is already on the wire (one IMAP connection runs one command at a time anyway).
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import { extractBodyText, type BodyText } from './body-text';
 import { fetchLargeBodies } from './large-body';
+import { parseSources, saveBodies, type FetchedSource, type ParsedBody } from './fetched-message';
 import type { MailStore } from './mail-store';
 
-export { withBody } from './fetched-message';
+/**
+ * Parses the sources and stores them with the bodies already parsed, on the store worker
+ * when there is one, so the core's thread stays free for the window during a long
+ * download. Resolves with the UIDs stored.
+ */
+async function storeBodies(
+  store: MailStore,
+  accountId: string,
+  path: string,
+  sources: FetchedSource[],
+  parsed: ParsedBody[],
+): Promise<number[]> {
+  if (store.saveFetchedBodies) {
+    return await store.saveFetchedBodies(accountId, path, sources, parsed);
+  }
+  const all = [...(await parseSources(sources)), ...parsed];
+  saveBodies(store, accountId, path, all);
+  return all.map((p) => p.uid);
+}
 
 export interface BodySyncOptions {
   /** Messages per body FETCH. */
@@ -39,49 +57,10 @@ export function uidSet(uids: number[]): string {
   return parts.join(',');
 }
 
-/**
- * Bodies parsed from FETCH rows that carry a source (async: postal-mime). A source cut
- * short of the message's RFC822.SIZE is never parsed: that message keeps no body here,
- * and syncMailboxBodies takes it through the large-message path.
- */
-export function parseBodies(
-  rows: FetchMessageObject[],
-): Promise<{ uid: number; body: BodyText }[]> {
-  return Promise.all(
-    rows.flatMap((r) => {
-      const source = wholeSource(r);
-      return source ? [extractBodyText(source).then((body) => ({ uid: r.uid, body }))] : [];
-    }),
-  );
-}
-
 /** The row's source if it holds the whole message (not cut short of RFC822.SIZE), else null. */
 export function wholeSource(row: FetchMessageObject): Buffer | null {
   if (!row.source) return null;
   return row.size !== undefined && row.source.length < row.size ? null : row.source;
-}
-
-/**
- * Stores parsed bodies in one transaction: one commit per FETCH batch rather than per
- * body, which was most of the store's share of a catch-up. `first` runs in the same
- * transaction before them (a single-pass catch-up stores the batch's headers and
- * checkpoint there), so headers, bodies and checkpoint commit together or not at all.
- */
-export function saveBodies(
-  store: MailStore,
-  accountId: string,
-  path: string,
-  parsed: { uid: number; body: BodyText }[],
-  first?: () => void,
-): void {
-  const save = () => {
-    first?.();
-    for (const { uid, body } of parsed) {
-      store.saveBody(accountId, path, uid, body.text, body.snippet, body);
-    }
-  };
-  if (store.batch) store.batch(save);
-  else save();
 }
 
 /** Fetches and stores missing bodies of one folder; returns how many were stored. */
@@ -149,10 +128,12 @@ export async function syncMailboxBodies(
       asked = nextBatch();
       inFlight = [];
       pending = fetch(asked);
-      const parsed = [...(await parseBodies(rows)), ...large];
-      saveBodies(store, accountId, path, parsed);
-      done += parsed.length;
-      const saved = new Set(parsed.map((p) => p.uid));
+      const sources = rows.flatMap((r) => {
+        const source = wholeSource(r);
+        return source ? [{ uid: r.uid, source }] : [];
+      });
+      const saved = new Set(await storeBodies(store, accountId, path, sources, large));
+      done += saved.size;
       for (const uid of current) if (!saved.has(uid)) stuck.add(uid);
     }
     return done;

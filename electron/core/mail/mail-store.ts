@@ -1,7 +1,7 @@
 // What the IMAP sync needs from the database. The db layer implements it
 // (electron/core/db/mail-store-sqlite.ts); sync code depends only on this interface.
 import type { Address } from '../../../shared/domain';
-import type { FetchedMessage } from './fetched-message';
+import type { FetchedMessage, FetchedSource, ParsedBody } from './fetched-message';
 
 /** Persisted per-mailbox sync checkpoint. 64-bit values stay bigint (QRESYNC needs them exact). */
 export interface MailboxState {
@@ -164,6 +164,18 @@ export interface MailStore {
     items: FetchedMessage[],
     checkpoint: Partial<Pick<MailboxState, 'highestModseq' | 'lastSeenUid'>>,
   ): Promise<void>;
+
+  /**
+   * The background body loop's batch: parses the sources and stores them with the bodies
+   * already parsed, in one transaction, on the store worker when there is one. Resolves
+   * with the UIDs stored. Optional, like saveFetched.
+   */
+  saveFetchedBodies?(
+    accountId: string,
+    path: string,
+    sources: FetchedSource[],
+    parsed: ParsedBody[],
+  ): Promise<number[]>;
 
   /** Flags changed on the server (by us or another client). */
   updateFlags(
