@@ -108,7 +108,10 @@ describe('the desktop main process (built, with a stand-in Electron)', () => {
     expect(added).toMatchObject({ ok: true });
     expect(await invoke('sync.now', {})).toEqual({ ok: true, value: null });
     const page = (await invoke('timeline.page', {})) as { ok: true; value: TimelinePage };
-    expect(page.value.items.map((i) => i.subject)).toContain('Hello desktop');
+    // Its body too: parsed and stored by the store worker the core starts.
+    expect(existsSync(join(REPO_ROOT, 'out', 'main', 'store-worker.js'))).toBe(true);
+    const hello = page.value.items.find((i) => i.subject === 'Hello desktop');
+    expect(hello?.snippet).toBe('From the worker.');
 
     const profile = join(appData, 'Passerelle');
     for (const file of readdirSync(profile)) {

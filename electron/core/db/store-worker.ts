@@ -36,7 +36,7 @@ async function handle(request: StoreWorkerRequest): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     reply = { id: request.id, ok: false, message };
   }
-  committed = [];
+  committed = []; // the reply holds this request's deltas
   port.postMessage(reply);
 }
 
@@ -45,12 +45,10 @@ async function save(request: StoreWorkerRequest): Promise<number[]> {
   const { accountId, path } = request;
   if (request.kind === 'messages') {
     const messages = await parseFetched(request.items);
-    committed = [];
     store.saveMessages(accountId, path, messages, request.checkpoint);
     return messages.map((m) => m.uid);
   }
   const parsed = [...(await parseSources(request.sources)), ...request.parsed];
-  committed = [];
   saveBodies(store, accountId, path, parsed);
   return parsed.map((p) => p.uid);
 }
