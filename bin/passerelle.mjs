@@ -3,7 +3,7 @@
 // `npm install`; the SQLite addon for Node is built on first use.
 //
 // Start-up: loading the sources through tsx costs about 0.8 s a run. The sources are
-// bundled once with esbuild (tsx's own dependency) into out/cli/<signature>/main.cjs,
+// bundled once with esbuild (scripts/node-bundle.mjs) into out/cli/<signature>/main.cjs,
 // where the signature covers the path, size and mtime of every source file and folder:
 // any edit, checkout, added or removed file gives a new signature, hence a new bundle,
 // so a stale one is never run. Bundles are written to a temporary folder and renamed, so
@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleNodeEntries } from '../scripts/node-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const addon = join(root, '.native', `node-${process.versions.modules}`, 'better_sqlite3.node');
@@ -58,23 +59,15 @@ function bundledMain() {
     const dir = join(BUNDLES, sourceSignature());
     const mainFile = join(dir, 'main.cjs');
     if (!existsSync(mainFile)) {
-      const esbuild = createRequire(require.resolve('tsx/package.json'))('esbuild');
       mkdirSync(BUNDLES, { recursive: true });
       temporary = `${dir}.${process.pid}.tmp`;
-      esbuild.buildSync({
-        entryPoints: {
+      bundleNodeEntries(
+        {
           main: join(root, 'electron', 'cli', 'main.ts'),
           'store-worker': join(root, 'electron', 'core', 'db', 'store-worker.ts'),
         },
-        outdir: temporary,
-        outExtension: { '.js': '.cjs' },
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        packages: 'external',
-        target: `node${process.versions.node.split('.')[0]}`,
-        logLevel: 'silent',
-      });
+        temporary,
+      );
       try {
         renameSync(temporary, dir);
       } catch (error) {
