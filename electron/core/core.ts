@@ -46,7 +46,7 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
   writer.onDidCommit((deltas) => emit('db.changed', deltas));
   const disposables: (() => void | Promise<void>)[] = [];
   const storeOffload = options.storeWorker
-    ? createStoreOffload(options.storeWorker, join(profileDir, DATABASE_FILE))
+    ? createStoreOffload(options.storeWorker, join(profileDir, DATABASE_FILE), log)
     : undefined;
 
   const ctx: CoreContext = {

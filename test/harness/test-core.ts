@@ -9,7 +9,7 @@ import type { DovecotServer } from './dovecot';
 
 export function openTestCore(
   profileDir: string,
-  options: Pick<CoreOptions, 'storeWorker'> = {},
+  options: Pick<CoreOptions, 'storeWorker' | 'log'> = {},
 ): ReturnType<typeof createCore> {
   return createCore({
     profileDir,

@@ -270,27 +270,26 @@ export function createSqliteMailStore(writer: Writer, offload?: StoreOffload): M
       ).map((r) => r.uid);
     },
   };
-  // Offered only with a worker: without one the sync parses and stores in its own thread.
-  // If a newer build removed the worker's script under a long-running process, this
-  // thread does the work again.
+  // Offered only with a worker: without one the sync parses and stores in its own thread,
+  // as it does here when the worker is unavailable.
   if (offload) {
     store.saveFetched = async (accountId, path, items, checkpoint) => {
-      if (!offload.available()) {
-        store.saveMessages(accountId, path, await parseFetched(items), checkpoint);
+      const saved = await offload.save({ kind: 'messages', accountId, path, items, checkpoint });
+      if (saved !== 'unavailable') {
+        writer.announce(saved.deltas);
         return;
       }
-      const saved = await offload.save({ kind: 'messages', accountId, path, items, checkpoint });
-      writer.announce(saved.deltas);
+      store.saveMessages(accountId, path, await parseFetched(items), checkpoint);
     };
     store.saveFetchedBodies = async (accountId, path, sources, parsed) => {
-      if (!offload.available()) {
-        const all = [...(await parseSources(sources)), ...parsed];
-        saveBodies(store, accountId, path, all);
-        return all.map((p) => p.uid);
-      }
       const saved = await offload.save({ kind: 'bodies', accountId, path, sources, parsed });
-      writer.announce(saved.deltas);
-      return saved.savedUids;
+      if (saved !== 'unavailable') {
+        writer.announce(saved.deltas);
+        return saved.savedUids;
+      }
+      const all = [...(await parseSources(sources)), ...parsed];
+      saveBodies(store, accountId, path, all);
+      return all.map((p) => p.uid);
     };
   }
   return store;
