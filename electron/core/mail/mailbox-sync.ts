@@ -91,7 +91,14 @@ export async function syncMailboxOnce(
       known ? { uidValidity: state!.uidValidity!, changedSince: state!.highestModseq! } : {},
     );
     lock = await client.getMailboxLock(path, { description: `sync ${path}` });
-    const uidValidity = BigInt(mailbox.uidValidity);
+    // Every UID we store is only meaningful with it (RFC 3501 §2.3.1.1): without one,
+    // syncing would risk mixing two generations of UIDs.
+    if (typeof mailbox.uidValidity !== 'bigint') {
+      throw new Error(
+        `the server gave no valid UIDVALIDITY for ${path}; it cannot be synced safely`,
+      );
+    }
+    const uidValidity = mailbox.uidValidity;
     const serverModseq =
       mailbox.noModseq || mailbox.highestModseq === undefined
         ? null
