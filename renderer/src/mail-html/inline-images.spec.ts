@@ -6,6 +6,7 @@ import {
   base64ToBytes,
   canOpenInBrowser,
   cidKey,
+  inlineImagesKey,
   inlineImagesOf,
   referencedCids,
 } from './inline-images';
@@ -36,6 +37,28 @@ describe('inline cid: images', () => {
       ],
     } as unknown as MessageDetail;
     expect(inlineImagesOf(message).map((a) => a.id)).toEqual(['1']);
+  });
+
+  it('keys the images on the body, so a body that arrives after opening brings them', () => {
+    const headersOnly = { id: '7', html: null, attachments: [] } as unknown as MessageDetail;
+    const logo = {
+      id: '3',
+      partId: '2',
+      filename: null,
+      inline: true,
+      calendarMethod: null,
+      contentId: '<logo@x>',
+      contentType: 'image/png',
+      size: 10,
+    };
+    const withBody = {
+      ...headersOnly,
+      html: '<img src="cid:logo@x">',
+      attachments: [logo],
+    } as unknown as MessageDetail;
+    expect(inlineImagesKey(headersOnly)).toBe('');
+    expect(inlineImagesKey(withBody)).toBe('7:3');
+    expect(inlineImagesKey({ ...withBody, id: '8' } as MessageDetail)).toBe('8:3');
   });
 
   it('the sanitiser swaps fetched cid: images for data: URLs and drops the others', () => {

@@ -44,6 +44,16 @@ export function inlineImagesOf(message: MessageDetail): MessageAttachment[] {
 }
 
 /**
+ * What the inline images of a message depend on: the message and the images its body
+ * asks for. A message opened before its body was downloaded has none yet; this key
+ * changes when the body arrives, so the images are fetched then.
+ */
+export function inlineImagesKey(message: MessageDetail): string {
+  const ids = inlineImagesOf(message).map((a) => a.id);
+  return ids.length ? `${message.id}:${ids.join(',')}` : '';
+}
+
+/**
  * Fetches the message's inline images one at a time (a Save may be waiting behind them)
  * and returns cid key → data: URL. An image that fails is left out: it shows as missing.
  */
