@@ -39,42 +39,34 @@ async function pair(dir: string, name: string): Promise<CertPair> {
   return { certPem, keyPem, fingerprint: new X509Certificate(certPem).fingerprint256 };
 }
 
-async function selfSigned(dir: string, name: string, cn: string): Promise<CertPair> {
+/** `openssl req` arguments for a new RSA key (written to <name>.key) and its subject. */
+function newKey(name: string, cn: string): string[] {
+  return ['-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${cn}`, '-keyout', `${name}.key`];
+}
+
+/** A self-signed certificate <name>.crt valid two days, with these X.509 extensions. */
+async function selfSignedFiles(dir: string, name: string, cn: string, extensions: string[]) {
+  const added = extensions.flatMap((extension) => ['-addext', extension]);
   await openssl(
     dir,
     'req',
     '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
+    ...newKey(name, cn),
     '-days',
     '2',
-    '-subj',
-    `/CN=${cn}`,
-    '-addext',
-    'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout',
-    `${name}.key`,
+    ...added,
     '-out',
     `${name}.crt`,
   );
+}
+
+async function selfSigned(dir: string, name: string, cn: string): Promise<CertPair> {
+  await selfSignedFiles(dir, name, cn, ['subjectAltName=IP:127.0.0.1,DNS:localhost']);
   return await pair(dir, name);
 }
 
 async function signedByCa(dir: string, name: string, cn: string, san: string): Promise<CertPair> {
-  await openssl(
-    dir,
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-subj',
-    `/CN=${cn}`,
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.csr`,
-  );
+  await openssl(dir, 'req', ...newKey(name, cn), '-out', `${name}.csr`);
   await writeFile(join(dir, `${name}.ext`), `subjectAltName=${san}\n`);
   await openssl(
     dir,
@@ -100,26 +92,10 @@ async function signedByCa(dir: string, name: string, cn: string, san: string): P
 export async function makeTestCertificates(): Promise<TestCertificates> {
   const dir = await mkdtemp(join(tmpdir(), 'passerelle-certs-'));
   try {
-    await openssl(
-      dir,
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=Passerelle Test CA',
-      '-addext',
+    await selfSignedFiles(dir, 'ca', 'Passerelle Test CA', [
       'basicConstraints=critical,CA:TRUE',
-      '-addext',
       'keyUsage=critical,keyCertSign,cRLSign',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.crt',
-    );
+    ]);
     const caPem = await readFile(join(dir, 'ca.crt'), 'utf8');
     const server = await signedByCa(dir, 'server', 'localhost', 'IP:127.0.0.1,DNS:localhost');
     const wrongHost = await signedByCa(
