@@ -37,7 +37,7 @@ export function insertAttachments(
   const insert = stmt(
     db,
     `INSERT INTO attachments (message_id, part_id, filename, content_type, size, content_id,
-       disposition, inline, calendar_method) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       disposition, inline, calendar_method, tnef_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const a of attachments) {
     insert.run(
@@ -50,6 +50,7 @@ export function insertAttachments(
       a.disposition,
       a.inline ? 1 : 0,
       a.calendarMethod,
+      a.tnefIndex ?? null,
     );
   }
   return attachments.flatMap((a) => (a.filename === null ? [] : [a.filename])).join(' ');

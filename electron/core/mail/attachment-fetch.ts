@@ -8,6 +8,7 @@ import { stmt } from '../db/statements';
 import { CoreError } from '../errors';
 import { ServerRefusal, withImapSession, type ImapAccess } from './actions/session';
 import type { AttachmentCache, AttachmentCacheKey } from './attachment-cache';
+import { readTnef } from './tnef';
 
 export interface AttachmentContent {
   filename: string | null;
@@ -31,6 +32,7 @@ interface Located {
   content_type: string;
   size: number;
   part_id: string | null;
+  tnef_index: number | null;
   uid: number;
   account_id: string;
   path: string;
@@ -69,7 +71,7 @@ async function readCapped(stream: Readable, max: number): Promise<Buffer | null>
 function locate(db: Db, messageId: string, attachmentId: string): Located {
   const row = stmt(
     db,
-    `SELECT a.filename, a.content_type, a.size, a.part_id, m.uid, m.account_id, mb.path,
+    `SELECT a.filename, a.content_type, a.size, a.part_id, a.tnef_index, m.uid, m.account_id, mb.path,
             mb.uid_validity
        FROM attachments a JOIN messages m ON m.id = a.message_id
        JOIN mailboxes mb ON mb.id = m.mailbox_id
@@ -102,12 +104,11 @@ export async function getAttachmentContent(
     uid: row.uid,
     partId: row.part_id,
   };
-  const done = (data: Buffer): AttachmentContent => ({
-    filename: row.filename,
-    contentType: row.content_type,
-    size: data.length,
-    data,
-  });
+  // The cache and the download hold the whole part; a file of a winmail.dat is taken out of it.
+  const done = (part: Buffer): AttachmentContent => {
+    const data = row.tnef_index === null ? part : tnefFile(part, row.tnef_index, name);
+    return { filename: row.filename, contentType: row.content_type, size: data.length, data };
+  };
   const cached = deps.cache.get(key);
   if (cached) {
     if (cached.length > deps.maxBytes) throw tooLarge(deps, name, cached.length);
@@ -124,6 +125,16 @@ export async function getAttachmentContent(
   const data = await pending;
   if (data.length > deps.maxBytes) throw tooLarge(deps, name, data.length);
   return done(data);
+}
+
+function tnefFile(part: Buffer, index: number, name: string): Buffer {
+  try {
+    const file = readTnef(part).files[index];
+    if (file) return Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
+  } catch {
+    // Not TNEF any more: the message changed on the server since it was listed.
+  }
+  throw new CoreError('not-found', `"${name}" could not be taken out of its winmail.dat.`);
 }
 
 async function download(

@@ -1,8 +1,10 @@
 // Plain text, raw HTML, a snippet and the attachment list of a raw message, through
 // postal-mime (charsets, encodings, nested message/rfc822, calendar parts). HTML-only
 // mail falls back to its text with tags stripped for search and snippets.
+import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
 import PostalMime from 'postal-mime';
 import type { AttachmentInfo, ParsedBodyExtras } from './mail-store';
+import { looksLikeTnef, readTnef, type TnefContents } from './tnef';
 
 export const SNIPPET_LENGTH = 200;
 
@@ -102,6 +104,37 @@ function partIdOf(node: MimeNodeLike): string {
   return path.length ? path.join('.') : '1'; // a single-part message's body is part 1
 }
 
+/**
+ * The files inside a winmail.dat part, each listed as an attachment of the message (they
+ * are fetched through the part, tnefIndex picking the file). The part itself stays listed
+ * when it cannot be read or holds more than plain files, so nothing disappears.
+ */
+function tnefFiles(
+  part: AttachmentInfo,
+  content: ArrayBuffer | Uint8Array | string,
+): AttachmentInfo[] {
+  if (typeof content === 'string' || part.partId === null) return [part];
+  let contents: TnefContents;
+  try {
+    contents = readTnef(content instanceof Uint8Array ? content : new Uint8Array(content));
+  } catch {
+    return [part];
+  }
+  const files = contents.files.map((file, tnefIndex): AttachmentInfo => ({
+    partId: part.partId,
+    filename: file.filename,
+    // Outlook often gives no MIME type: the name's extension says it, as for any client.
+    contentType: file.contentType ?? detectMimeType(file.filename),
+    size: file.data.byteLength,
+    contentId: file.contentId,
+    disposition: 'attachment',
+    inline: false,
+    calendarMethod: null,
+    tnefIndex,
+  }));
+  return contents.skipped > 0 || files.length === 0 ? [...files, part] : files;
+}
+
 function byteLength(content: ArrayBuffer | Uint8Array | string): number {
   return typeof content === 'string' ? content.length : content.byteLength;
 }
@@ -131,19 +164,22 @@ export async function extractBodyText(source: Buffer | Uint8Array | string): Pro
     };
     const email = await parser.parse(source);
     const text = email.text?.trim() ? email.text : email.html ? htmlToText(email.html) : '';
-    const attachments: AttachmentInfo[] = email.attachments.map((a, i) => ({
-      partId: partIds[i] ?? null,
-      filename: a.filename,
-      contentType: a.mimeType,
-      size: byteLength(a.content),
-      contentId: a.contentId ?? null,
-      disposition: a.disposition,
-      inline: a.related === true,
-      calendarMethod:
-        a.mimeType === 'text/calendar' || a.mimeType === 'application/ics'
-          ? (a.method ?? 'PUBLISH')
-          : null,
-    }));
+    const attachments: AttachmentInfo[] = email.attachments.flatMap((a, i) => {
+      const part: AttachmentInfo = {
+        partId: partIds[i] ?? null,
+        filename: a.filename,
+        contentType: a.mimeType,
+        size: byteLength(a.content),
+        contentId: a.contentId ?? null,
+        disposition: a.disposition,
+        inline: a.related === true,
+        calendarMethod:
+          a.mimeType === 'text/calendar' || a.mimeType === 'application/ics'
+            ? (a.method ?? 'PUBLISH')
+            : null,
+      };
+      return looksLikeTnef(a.mimeType, a.filename) ? tnefFiles(part, a.content) : [part];
+    });
     return {
       text: text.trim(),
       snippet: makeSnippet(text),

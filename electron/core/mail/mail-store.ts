@@ -54,6 +54,8 @@ export interface AttachmentInfo {
   inline: boolean;
   /** METHOD of a text/calendar invite (REQUEST, CANCEL…), else null. */
   calendarMethod: string | null;
+  /** A file taken out of the part's TNEF data (winmail.dat): its position among them. */
+  tnefIndex?: number;
 }
 
 /** What a parsed body adds to its text: the raw HTML, the attachment list, a parse failure. */
