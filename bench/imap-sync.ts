@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { ImapFlow } from 'imapflow';
-import { insertAccount } from '../electron/core/db/accounts';
+import { insertImapAccount } from '../test/harness/mail-db';
 import { openDatabase } from '../electron/core/db/connection';
 import { Writer } from '../electron/core/db/deltas';
 import { createSqliteMailStore } from '../electron/core/db/mail-store-sqlite';
@@ -101,13 +101,10 @@ async function bareHeaderFetch(server: DovecotServer): Promise<number> {
 function openBenchStore(server: DovecotServer) {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
   const db = openDatabase(join(dir, 'bench.db'));
-  insertAccount(db, {
-    id: 'a',
+  insertImapAccount(db, {
     name: 'Bench',
-    kind: 'imap',
-    imap: { host: server.host, port: server.port, tls: 'none', user: server.user },
-    createdAt: '',
-  } as Parameters<typeof insertAccount>[1]);
+    imap: { host: server.host, port: server.port, user: server.user },
+  });
   const store = createSqliteMailStore(new Writer(db));
   const dispose = () => {
     db.close();

@@ -3,7 +3,7 @@
 // BENCH_ONLY=imap (Dovecot sync only), store, or ui (the timeline in Chromium, 1,000 and
 // 100,000 items; needs `npm run build`); BENCH_MESSAGES sets N for store and imap.
 import { performance } from 'node:perf_hooks';
-import { insertAccount } from '../electron/core/db/accounts';
+import { insertImapAccount } from '../test/harness/mail-db';
 import { openDatabase } from '../electron/core/db/connection';
 import { Writer } from '../electron/core/db/deltas';
 import { createSqliteMailStore } from '../electron/core/db/mail-store-sqlite';
@@ -78,13 +78,7 @@ function benchIngest() {
   bare.close();
 
   const db = openDatabase(':memory:');
-  insertAccount(db, {
-    id: 'a',
-    name: 'Bench',
-    kind: 'imap',
-    imap: { host: 'h', port: 1, tls: 'tls', user: 'u' },
-    createdAt: '',
-  });
+  insertImapAccount(db, { name: 'Bench' });
   const store = createSqliteMailStore(new Writer(db));
   const storeMs = time(() => {
     for (let i = 0; i < messages.length; i += BATCH) {

@@ -4,7 +4,7 @@
 // shape; the goal in issue 3 is p95 under 50 ms.
 import { performance } from 'node:perf_hooks';
 import { parseSearchQuery } from '../shared/search-query';
-import { insertAccount } from '../electron/core/db/accounts';
+import { insertImapAccount } from '../test/harness/mail-db';
 import { openDatabase } from '../electron/core/db/connection';
 import { Writer } from '../electron/core/db/deltas';
 import { createSqliteMailStore } from '../electron/core/db/mail-store-sqlite';
@@ -55,13 +55,7 @@ function percentile(sorted: number[], p: number): number {
 
 export function benchSearch(messages = Number(process.env.BENCH_SEARCH_MESSAGES ?? 100_000)) {
   const db = openDatabase(':memory:');
-  insertAccount(db, {
-    id: 'a',
-    name: 'Bench',
-    kind: 'imap',
-    imap: { host: 'h', port: 1, tls: 'tls', user: 'u' },
-    createdAt: '',
-  } as Parameters<typeof insertAccount>[1]);
+  insertImapAccount(db, { name: 'Bench' });
   const store = createSqliteMailStore(new Writer(db));
   const next = random(42);
   const start = performance.now();

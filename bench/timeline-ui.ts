@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { insertAccount } from '../electron/core/db/accounts';
+import { insertImapAccount } from '../test/harness/mail-db';
 import { openDatabase } from '../electron/core/db/connection';
 import { Writer } from '../electron/core/db/deltas';
 import { createSqliteMailStore } from '../electron/core/db/mail-store-sqlite';
@@ -59,14 +59,8 @@ function message(uid: number): IncomingMessage {
 function buildProfile(count: number): string {
   const profileDir = mkdtempSync(join(tmpdir(), 'passerelle-bench-ui-'));
   const db = openDatabase(join(profileDir, 'passerelle.db'));
-  insertAccount(db, {
-    id: 'bench',
-    name: 'Bench',
-    kind: 'imap',
-    // Port 1 on loopback: the account's sync fails fast and stays offline, no traffic.
-    imap: { host: '127.0.0.1', port: 1, tls: 'none', user: 'bench' },
-    createdAt: new Date().toISOString(),
-  });
+  // Port 1 on loopback: the account's sync fails fast and stays offline, no traffic.
+  insertImapAccount(db, { id: 'bench', name: 'Bench', imap: { user: 'bench' } });
   const store = createSqliteMailStore(new Writer(db));
   for (let first = 1; first <= count; first += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, count - first + 1) }, (_, i) =>

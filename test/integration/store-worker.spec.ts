@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-types';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
-import { insertAccount } from '../../electron/core/db/accounts';
+import { insertImapAccount } from '../harness/mail-db';
 import { openDatabase } from '../../electron/core/db/connection';
 import { Writer } from '../../electron/core/db/deltas';
 import { createSqliteMailStore } from '../../electron/core/db/mail-store-sqlite';
@@ -99,13 +99,10 @@ describe('the store worker', () => {
   it('downloads bodies in the background through the worker, after headers stored here', async () => {
     const dbPath = join(profile, 'bodies.db');
     const db = openDatabase(dbPath);
-    insertAccount(db, {
-      id: 'a',
+    insertImapAccount(db, {
       name: 'Bodies',
-      kind: 'imap',
-      imap: { host: server.host, port: server.port, tls: 'none', user: server.user },
-      createdAt: '',
-    } as Parameters<typeof insertAccount>[1]);
+      imap: { host: server.host, port: server.port, user: server.user },
+    });
     const writer = new Writer(db);
     const updated = new Set<string>();
     writer.onDidCommit((deltas) => {

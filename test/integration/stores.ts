@@ -1,5 +1,5 @@
 // The two MailStores the sync is tested through: the Map-based one here and the lead's SQLite one.
-import { insertAccount } from '../../electron/core/db/accounts';
+import { insertImapAccount } from '../harness/mail-db';
 import { openDatabase } from '../../electron/core/db/connection';
 import { Writer } from '../../electron/core/db/deltas';
 import { createSqliteMailStore } from '../../electron/core/db/mail-store-sqlite';
@@ -61,13 +61,7 @@ interface Row {
 
 function sqliteFixture(): StoreFixture {
   const db = openDatabase(':memory:');
-  insertAccount(db, {
-    id: ACCOUNT,
-    name: 'Test',
-    kind: 'imap',
-    imap: { host: '127.0.0.1', port: 1, tls: 'none', user: 'alice' },
-    createdAt: new Date().toISOString(),
-  });
+  insertImapAccount(db, { id: ACCOUNT });
   const store = createSqliteMailStore(new Writer(db));
   return {
     store,

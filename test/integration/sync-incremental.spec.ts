@@ -2,7 +2,7 @@
 // change, flags changed by a second client in a polled folder, and a 2,000-message thread.
 import { ImapFlow } from 'imapflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { insertAccount } from '../../electron/core/db/accounts';
+import { insertImapAccount } from '../harness/mail-db';
 import { openDatabase } from '../../electron/core/db/connection';
 import { Writer } from '../../electron/core/db/deltas';
 import { createSqliteMailStore } from '../../electron/core/db/mail-store-sqlite';
@@ -129,13 +129,11 @@ describe('incremental sync against Dovecot', () => {
     );
     await server.importMessages(raws);
     const db = openDatabase(':memory:');
-    insertAccount(db, {
+    insertImapAccount(db, {
       id: ACCOUNT,
       name: 'Thread',
-      kind: 'imap',
-      imap: { host: server.host, port: server.port, tls: 'none', user: server.user },
-      createdAt: new Date().toISOString(),
-    } as Parameters<typeof insertAccount>[1]);
+      imap: { host: server.host, port: server.port, user: server.user },
+    });
     try {
       client = await connect();
       await syncMailboxOnce(client, createSqliteMailStore(new Writer(db)), ACCOUNT, 'INBOX', {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { insertAccount } from '../../electron/core/db/accounts';
+import { insertImapAccount } from '../harness/mail-db';
 import { openDatabase, type Db } from '../../electron/core/db/connection';
 import { Writer } from '../../electron/core/db/deltas';
 import { createSqliteMailStore } from '../../electron/core/db/mail-store-sqlite';
@@ -61,13 +61,7 @@ export async function toIncoming(
 
 function newStore(): { db: Db; store: MailStore } {
   const db = openDatabase(':memory:');
-  insertAccount(db, {
-    id: 'a',
-    name: 'Threads',
-    kind: 'imap',
-    imap: { host: 'h', port: 1, tls: 'tls', user: 'u' },
-    createdAt: '',
-  } as Parameters<typeof insertAccount>[1]);
+  insertImapAccount(db, { name: 'Threads' });
   return { db, store: createSqliteMailStore(new Writer(db)) };
 }
 
