@@ -1,5 +1,6 @@
 // winmail.dat (TNEF, what Outlook sends for "Rich Text" mail): its files are listed as the
-// message's attachments and served byte for byte through the real Dovecot. Every TNEF
+// message's attachments and served byte for byte through the real Dovecot, in small
+// messages and in ones over the body cap (listed from BODYSTRUCTURE). Every TNEF
 // stream used here is first read by Debian's `tnef` tool (the independent decoder the CI
 // installs), so the fixtures are valid TNEF by another implementation's reading.
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,18 @@ const PDF = Buffer.from('%PDF-1.4\n' + 'stream of a quarterly report\n'.repeat(4
 const SHEET = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) & 0xff));
 const NOTES = Buffer.from('Caf\xe9 cr\xe8me\r\n', 'latin1');
 
+/** Deterministic bytes that do not compress. */
+const noise = (size: number) => {
+  const out = Buffer.alloc(size);
+  for (let i = 0, x = 2463534242; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+};
+
 const FILES: TnefFixtureFile[] = [
   {
     title: 'QUARTE~1.PDF',
@@ -28,6 +41,11 @@ const FILES: TnefFixtureFile[] = [
   },
   { title: 'figures.xlsx', data: SHEET }, // no MIME tag: typed by its extension
   { title: 'notes.txt', mimeTag: 'text/plain', data: NOTES },
+];
+
+const LARGE_FILES: TnefFixtureFile[] = [
+  { title: 'scan.tif', mimeTag: 'image/tiff', data: noise(3 * 1024 * 1024) },
+  FILES[2]!,
 ];
 
 let work: string;
@@ -151,7 +169,11 @@ describe('against Dovecot', () => {
 
   beforeAll(async () => {
     dovecot = await startDovecot();
-    await dovecot.importMessages([outlookMessage('o', 'From Outlook', buildTnef(FILES))]);
+    await dovecot.importMessages([
+      outlookMessage('o', 'From Outlook', buildTnef(FILES)),
+      // Over the 2 MiB body cap: listed from BODYSTRUCTURE, winmail.dat fetched on its own
+      outlookMessage('l', 'Large from Outlook', buildTnef(LARGE_FILES)),
+    ]);
     profile = mkdtempSync(join(tmpdir(), 'passerelle-tnef-core-'));
     core = await openTestCore(profile);
     await core.handlers['accounts.addImap'](dovecotAccount(dovecot));
@@ -164,9 +186,9 @@ describe('against Dovecot', () => {
     rmSync(profile, { recursive: true, force: true });
   });
 
-  async function synced(): Promise<MessageDetail> {
+  async function synced(subject = 'From Outlook'): Promise<MessageDetail> {
     const threads = await core.handlers['threads.list']({});
-    const summary = threads.find((t) => t.subject === 'From Outlook');
+    const summary = threads.find((t) => t.subject === subject);
     expect(summary).toBeDefined();
     const thread = (await core.handlers['threads.get']({ threadId: summary!.id })) as ThreadDetail;
     return thread.messages[0]!;
@@ -186,5 +208,18 @@ describe('against Dovecot', () => {
     }
     const hits = await core.handlers['search.query']({ query: 'figures has:attachment', limit: 5 });
     expect(hits.items.map((h) => h.subject)).toEqual(['From Outlook']);
+  });
+
+  it('lists and serves the files of a winmail.dat in a message over the body cap', async () => {
+    const m = await synced('Large from Outlook');
+    expect(m.text).toBe('The files are attached.');
+    expect(m.attachments?.map((a) => [a.filename, a.contentType, a.size])).toEqual(
+      LARGE_FILES.map((f) => [f.title, f.mimeTag, f.data.length]),
+    );
+    const scan = await core.handlers['attachments.get']({
+      messageId: m.id,
+      attachmentId: m.attachments![0]!.id!,
+    });
+    expect(Buffer.from(scan.data, 'base64').equals(Buffer.from(LARGE_FILES[0]!.data))).toBe(true);
   });
 });

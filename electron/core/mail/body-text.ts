@@ -109,7 +109,7 @@ function partIdOf(node: MimeNodeLike): string {
  * are fetched through the part, tnefIndex picking the file). The part itself stays listed
  * when it cannot be read or holds more than plain files, so nothing disappears.
  */
-function tnefFiles(
+export function tnefFiles(
   part: AttachmentInfo,
   content: ArrayBuffer | Uint8Array | string,
 ): AttachmentInfo[] {

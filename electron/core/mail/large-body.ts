@@ -2,10 +2,13 @@
 // BODYSTRUCTURE (RFC 3501 §7.4.2) gives the attachment list (names, types, part ids,
 // Content-IDs), BINARY.SIZE (RFC 3516 §4.2) their exact decoded sizes, and only the text
 // and HTML parts are fetched, each with its MIME header and at most `maxTextBytes` of
-// content, then decoded by the same parser as small messages.
+// content, then decoded by the same parser as small messages. A winmail.dat is fetched
+// too, up to MAX_TNEF_BYTES, for the list of the files inside (mail/tnef.ts).
+import type { Readable } from 'node:stream';
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
-import { extractBodyText, htmlToText, makeSnippet, type BodyText } from './body-text';
+import { extractBodyText, htmlToText, makeSnippet, tnefFiles, type BodyText } from './body-text';
 import type { AttachmentInfo } from './mail-store';
+import { looksLikeTnef } from './tnef';
 
 /** Appended where a text part was cut at the cap. */
 export const BODY_TRUNCATED_NOTICE =
@@ -145,6 +148,49 @@ function bodyOf(plan: StructurePlan, row: FetchMessageObject | undefined, maxTex
 }
 
 /**
+ * A winmail.dat up to this size is downloaded with the text, so the files inside are
+ * listed as for a small message; a larger one stays listed as winmail.dat.
+ */
+export const MAX_TNEF_BYTES = 25 * 1024 * 1024;
+
+async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The attachments with the files of each winmail.dat small enough to download now. */
+async function withTnefFiles(
+  client: ImapFlow,
+  uid: number,
+  attachments: AttachmentInfo[],
+): Promise<AttachmentInfo[]> {
+  const out: AttachmentInfo[] = [];
+  for (const attachment of attachments) {
+    const small = attachment.size <= MAX_TNEF_BYTES;
+    if (!small || !looksLikeTnef(attachment.contentType, attachment.filename)) {
+      out.push(attachment);
+      continue;
+    }
+    try {
+      // The listed size may be an estimate: maxBytes stops the fetch where the cap is anyway.
+      const part = await client.download(String(uid), attachment.partId!, {
+        uid: true,
+        decodeText: false,
+        chunkSize: 1024 * 1024,
+        maxBytes: MAX_TNEF_BYTES,
+      });
+      out.push(
+        ...(part.content ? tnefFiles(attachment, await readAll(part.content)) : [attachment]),
+      );
+    } catch {
+      out.push(attachment); // listed as it is: opening it still works
+    }
+  }
+  return out;
+}
+
+/**
  * Bodies of large messages in the selected mailbox: text and HTML (each capped), and every
  * attachment with its real size. UIDs the server no longer has are left out.
  */
@@ -195,16 +241,17 @@ export async function fetchLargeBodies(
       text = `${text}\n\n[${BODY_TRUNCATED_NOTICE}]`;
       if (html !== null) html = `${html}<p><em>${BODY_TRUNCATED_NOTICE}</em></p>`;
     }
+    const attachments = plan.attachments.map(({ encoding: _encoding, ...a }) => ({
+      ...a,
+      size: exact?.get(a.partId!) ?? a.size,
+    }));
     out.push({
       uid: row.uid,
       body: {
         text: text.trim(),
         snippet: makeSnippet(plain?.parsed.text ?? text),
         html,
-        attachments: plan.attachments.map(({ encoding: _encoding, ...a }) => ({
-          ...a,
-          size: exact?.get(a.partId!) ?? a.size,
-        })),
+        attachments: await withTnefFiles(client, row.uid, attachments),
         parseError: null,
         truncated,
       },
