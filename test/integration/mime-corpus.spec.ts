@@ -2,27 +2,16 @@
 // Dovecot into the store: none crashes the sync, each is stored with a body, searchable,
 // and has its attachments listed. A message the parser rejects is kept raw with a notice.
 // Bounded: ~140 APPENDs and one sync, about 10 s.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-types';
 import { extractBodyText } from '../../electron/core/mail/body-text';
 import { openProfileDbReadonly } from '../harness/profile-db';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { openTestCore } from '../harness/test-core';
-
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CORPUS = join(repoRoot, '..', 'shared', 'corpora', 'mime');
-
-function corpusFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return corpusFiles(path);
-    return /\.(eml|msg|raw)$/.test(name) ? [path] : [];
-  });
-}
+import { MIME_CORPUS, mimeCorpusFiles } from '../harness/corpora';
 
 // 300 nested multiparts: beyond postal-mime's nesting limit, so the parse is rejected.
 function tooDeep(): string {
@@ -35,11 +24,11 @@ function tooDeep(): string {
   return head + body;
 }
 
-const available = existsSync(CORPUS);
+const available = existsSync(MIME_CORPUS);
 let dovecot: DovecotServer;
 let profile: string;
 let core: Core;
-const files = available ? corpusFiles(CORPUS) : [];
+const files = mimeCorpusFiles();
 
 beforeAll(async () => {
   if (!available) return;

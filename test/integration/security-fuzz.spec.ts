@@ -2,9 +2,7 @@
 // MIME corpus in ../shared/corpora/mime, read in place) go through the MIME parser, the
 // header mapper and the threader in the SQLite store; none may throw or hang. Each
 // property runs for a bounded time (~5 s), each call under a timeout.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { FetchMessageObject } from 'imapflow';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,22 +16,12 @@ import {
   toIncomingMessage,
 } from '../../electron/core/mail/message-mapper';
 import { ACCOUNT, STORE_KINDS } from './stores';
+import { mimeCorpusFiles } from '../harness/corpora';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CORPUS = join(repoRoot, '..', 'shared', 'corpora', 'mime');
 const PROPERTY_MS = 5_000;
 const CALL_TIMEOUT_MS = 3_000;
 
-function corpusFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return corpusFiles(path);
-    return /\.(eml|msg|raw)$/.test(name) && statSync(path).size < 512_000 ? [path] : [];
-  });
-}
-
-const corpus = corpusFiles(CORPUS).map((file) => readFileSync(file));
+const corpus = mimeCorpusFiles(512_000).map((file) => readFileSync(file));
 const seeds: Buffer[] = corpus.length
   ? corpus
   : [Buffer.from('From: a@b.test\r\nSubject: hi\r\nContent-Type: text/plain\r\n\r\nbody\r\n')];

@@ -1,7 +1,7 @@
-// The store worker (electron/core/db/store-offload.ts) against a real Dovecot: a catch-up
-// and the background body download parse and store on a second thread, the core's
-// listeners hear those commits as their own, and a worker that cannot run leaves the work
-// to the core's thread.
+// The store workers (electron/core/db/store-offload.ts) against a real Dovecot: a catch-up
+// and the background body download are parsed and stored on two other threads, the core's
+// listeners hear those commits as their own, and workers that cannot run, or die with a
+// request in hand, leave the work to the core's thread.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,25 @@ describe('the store worker', () => {
     const said = logs.filter((line) => line.includes('store worker'));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/store worker exploded on load/);
+  });
+
+  it('a parser thread that dies with a request in hand leaves that request to the core', async () => {
+    // The real worker, except that its parser thread exits as the first request arrives.
+    const dying = join(buildDir, 'dying-parser.cjs');
+    writeFileSync(
+      dying,
+      "const { parentPort, workerData } = require('node:worker_threads');\n" +
+        "if (workerData.role === 'parser') parentPort.once('message', () => process.exit(3));\n" +
+        `require(${JSON.stringify(workerScript)});\n`,
+    );
+    const logs: string[] = [];
+    const { inserted } = await catchUp(dying, (line) => logs.push(line));
+    expect(inserted.size).toBe(MESSAGES);
+    const page = await core!.handlers['timeline.page']({ limit: 200, unreadOnly: false });
+    expect(page.items.every((item) => item.snippet.startsWith('Figures for week'))).toBe(true);
+    const said = logs.filter((line) => line.includes('store worker'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/exit code 3/);
   });
 
   it('downloads bodies in the background through the worker, after headers stored here', async () => {

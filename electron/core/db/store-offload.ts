@@ -1,13 +1,14 @@
-// The core's side of the store worker. A catch-up is CPU-bound on one thread: imapflow
-// parsing the FETCH, postal-mime parsing bodies and SQLite writing them. The worker takes
-// the last two, on its own connection, so a 2-core machine runs both halves at once
-// (issue 3's catch-up benchmark). It starts on first use and is unref'd while idle, so it
-// never keeps a process alive. It is only a speed-up: if it cannot start or dies, the
-// request it held and every later one answer "unavailable", and the store does the work in
-// the core's thread (a batch whose transaction the worker never committed is simply
+// The core's side of the store workers. A catch-up is CPU-bound on one thread: imapflow
+// parsing the FETCH, postal-mime parsing bodies and SQLite writing them. Two worker
+// threads take the last two as a pipeline (a parser, then a store with its own
+// connection), so the three stages run at once on as many cores as there are (issue 3's
+// catch-up benchmark). They start on first use and are unref'd while idle, so they never
+// keep a process alive. They are only a speed-up: if either cannot start or dies, the
+// requests they held and every later one answer "unavailable", and the store does the
+// work in the core's thread (a batch whose transaction was never committed is simply
 // written again; saves are upserts).
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import type {
   SaveBodiesRequest,
@@ -37,6 +38,20 @@ export interface Saved {
   savedUids: number[];
 }
 
+/** The two threads: requests go to the parser, replies come from either. */
+interface Pipeline {
+  parser: Worker;
+  store: Worker;
+}
+
+/** Held (ref'd) while a request is out, so the process waits for it; unref'd when idle. */
+function hold(pipeline: Pipeline, held: boolean): void {
+  for (const worker of [pipeline.parser, pipeline.store]) {
+    if (held) worker.ref();
+    else worker.unref();
+  }
+}
+
 interface Pending {
   resolve: (saved: Saved | 'unavailable') => void;
   reject: (error: Error) => void;
@@ -51,56 +66,69 @@ export function createStoreOffload(
   dbPath: string,
   log: (line: string) => void,
 ): StoreOffload {
-  let worker: Worker | null = null;
+  let pipeline: Pipeline | null = null;
   let broken = false;
   let closing = false;
   const pending = new Map<number, Pending>();
   let nextId = 1;
 
-  function spawn(): Worker {
-    const data: StoreWorkerData = { dbPath };
-    const started = new Worker(script, { workerData: data });
-    started.on('message', (reply: StoreWorkerReply) => {
+  function spawn(): Pipeline {
+    // The parser hands each parsed request to the store over a channel of their own, so
+    // parsed messages never come back through this thread.
+    const { port1, port2 } = new MessageChannel();
+    const parserData: StoreWorkerData = { role: 'parser', next: port1 };
+    const storeData: StoreWorkerData = { role: 'store', dbPath, from: port2 };
+    const started: Pipeline = {
+      parser: new Worker(script, { workerData: parserData, transferList: [port1] }),
+      store: new Worker(script, { workerData: storeData, transferList: [port2] }),
+    };
+    const onReply = (reply: StoreWorkerReply) => {
       const waiting = pending.get(reply.id);
       if (!waiting) return;
       pending.delete(reply.id);
-      if (pending.size === 0) started.unref();
+      if (pending.size === 0) hold(started, false);
       if (reply.ok) waiting.resolve({ deltas: reply.deltas, savedUids: reply.savedUids });
       else waiting.reject(new Error(reply.message));
-    });
+    };
+    // Either thread stopping stops both: a request may sit in either one.
     const stopped = (reason: string) => {
-      if (worker === started) worker = null;
+      if (pipeline === started) pipeline = null;
       if (!closing && !broken) {
         broken = true;
         log(`[store] the store worker stopped (${reason}); the core stores catch-ups itself.`);
+        void started.parser.terminate();
+        void started.store.terminate();
       }
       for (const waiting of pending.values()) waiting.resolve('unavailable');
       pending.clear();
     };
-    started.on('error', (error) => stopped(error.message));
-    started.on('exit', (code) => stopped(`exit code ${code}`));
+    for (const worker of [started.parser, started.store]) {
+      worker.on('message', onReply);
+      worker.on('error', (error) => stopped(error.message));
+      worker.on('exit', (code) => stopped(`exit code ${code}`));
+    }
     return started;
   }
 
   return {
     save(request) {
       // A newer build may have removed the script under a long-running process.
-      if (broken || closing || (!worker && !existsSync(script))) {
+      if (broken || closing || (!pipeline && !existsSync(script))) {
         return Promise.resolve('unavailable');
       }
-      const current = (worker ??= spawn());
-      current.ref();
+      const current = (pipeline ??= spawn());
+      hold(current, true);
       const id = nextId++;
       return new Promise<Saved | 'unavailable'>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        current.postMessage({ id, ...request } satisfies StoreWorkerRequest);
+        current.parser.postMessage({ id, ...request } satisfies StoreWorkerRequest);
       });
     },
     async close() {
       closing = true;
-      const current = worker;
-      worker = null;
-      if (current) await current.terminate();
+      const current = pipeline;
+      pipeline = null;
+      if (current) await Promise.all([current.parser.terminate(), current.store.terminate()]);
     },
   };
 }

@@ -1,12 +1,18 @@
-// Messages between the core and its store worker (store-offload.ts ↔ store-worker.ts).
+// Messages between the core and its store workers (store-offload.ts ↔ store-worker.ts):
+// the core sends requests to the parser, the parser sends them parsed to the store, and
+// the store answers the core (the parser too, when a request fails there).
+import type { MessagePort } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import type { FetchedMessage, FetchedSource, ParsedBody } from '../mail/fetched-message';
-import type { MailboxState } from '../mail/mail-store';
+import type { IncomingMessage, MailboxState } from '../mail/mail-store';
 
-export interface StoreWorkerData {
-  /** The profile's database, already migrated by the core's own connection. */
-  dbPath: string;
-}
+export type StoreWorkerData =
+  /** `next`: where parsed requests go (the store). */
+  | { role: 'parser'; next: MessagePort }
+  /** `dbPath`: the profile's database, already migrated by the core's own connection. */
+  | { role: 'store'; dbPath: string; from: MessagePort };
+
+type Checkpoint = Partial<Pick<MailboxState, 'highestModseq' | 'lastSeenUid'>>;
 
 /** A catch-up batch: new messages with their sources, and the checkpoint that covers them. */
 export interface SaveMessagesRequest {
@@ -15,7 +21,7 @@ export interface SaveMessagesRequest {
   accountId: string;
   path: string;
   items: FetchedMessage[];
-  checkpoint: Partial<Pick<MailboxState, 'highestModseq' | 'lastSeenUid'>>;
+  checkpoint: Checkpoint;
 }
 
 /** A background body batch: sources of stored messages, and bodies parsed already. */
@@ -29,6 +35,11 @@ export interface SaveBodiesRequest {
 }
 
 export type StoreWorkerRequest = SaveMessagesRequest | SaveBodiesRequest;
+
+/** What the parser hands the store: the same requests with every source parsed. */
+export type ParsedRequest =
+  | (Omit<SaveMessagesRequest, 'items'> & { messages: IncomingMessage[] })
+  | Omit<SaveBodiesRequest, 'sources'>;
 
 export type StoreWorkerReply =
   | { id: number; ok: true; deltas: Delta[]; savedUids: number[] }

@@ -1,54 +1,98 @@
-// Entry of the store worker thread (built beside the CLI and the desktop core; see
-// store-offload.ts): parses catch-up batches and stores them on its own connection, while
-// the core's thread reads the next FETCH. WAL lets both connections share the database.
-import { parentPort, workerData } from 'node:worker_threads';
+// Entry of the store worker threads (built beside the CLI and the desktop core; see
+// store-offload.ts). The same script runs in two roles, a pipeline behind the core's
+// thread, which reads the FETCH: the parser turns sources into messages and bodies
+// (postal-mime) and hands them to the store, which writes them on its own connection
+// (WAL lets it share the database) and answers the core. Each role takes one request at
+// a time, in arrival order: the sync counts on its batches (and their checkpoints)
+// committing in the order it sent them.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import { parseFetched, parseSources, saveBodies } from '../mail/fetched-message';
+import { usePlainBlob } from '../mail/plain-blob';
 import { openDatabase } from './connection';
 import { Writer } from './deltas';
 import { createSqliteMailStore } from './mail-store-sqlite';
 import type {
+  ParsedRequest,
   StoreWorkerData,
   StoreWorkerReply,
   StoreWorkerRequest,
 } from './store-worker-protocol';
 
 if (!parentPort) throw new Error('store-worker must run in a worker thread.');
-const port = parentPort;
-const writer = new Writer(openDatabase((workerData as StoreWorkerData).dbPath));
-const store = createSqliteMailStore(writer);
-let committed: Delta[] = [];
-writer.onDidCommit((deltas) => committed.push(...deltas));
+const core = parentPort;
+const data = workerData as StoreWorkerData;
 
-// One request at a time, in arrival order: the sync counts on its batches (and their
-// checkpoints) committing in the order it sent them.
-let queue = Promise.resolve();
-port.on('message', (request: StoreWorkerRequest) => {
-  queue = queue.then(() => handle(request));
-});
-
-async function handle(request: StoreWorkerRequest): Promise<void> {
-  let reply: StoreWorkerReply;
-  try {
-    const savedUids = await save(request);
-    reply = { id: request.id, ok: true, deltas: committed, savedUids };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    reply = { id: request.id, ok: false, message };
-  }
-  committed = []; // the reply holds this request's deltas
-  port.postMessage(reply);
+/** Runs `handle` on each message of `port`, one at a time, in order. */
+function serve<T>(port: MessagePort, handle: (request: T) => Promise<void>): void {
+  let queue = Promise.resolve();
+  port.on('message', (request: T) => {
+    queue = queue.then(() => handle(request));
+  });
 }
 
-/** Parses, then stores in one transaction; the UIDs stored. */
-async function save(request: StoreWorkerRequest): Promise<number[]> {
-  const { accountId, path } = request;
+function fail(request: { id: number }, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  core.postMessage({ id: request.id, ok: false, message } satisfies StoreWorkerReply);
+}
+
+/** The parser: the same request, its sources replaced by what they parse to. */
+async function parse(request: StoreWorkerRequest): Promise<ParsedRequest> {
   if (request.kind === 'messages') {
-    const messages = await parseFetched(request.items);
-    store.saveMessages(accountId, path, messages, request.checkpoint);
-    return messages.map((m) => m.uid);
+    const { items, ...rest } = request;
+    return { ...rest, messages: await parseFetched(items) };
   }
-  const parsed = [...(await parseSources(request.sources)), ...request.parsed];
-  saveBodies(store, accountId, path, parsed);
-  return parsed.map((p) => p.uid);
+  const { sources, ...rest } = request;
+  return { ...rest, parsed: [...(await parseSources(sources)), ...request.parsed] };
 }
+
+function runParser(store: MessagePort): void {
+  usePlainBlob();
+  serve<StoreWorkerRequest>(core, async (request) => {
+    try {
+      store.postMessage(await parse(request));
+    } catch (error) {
+      fail(request, error);
+    }
+  });
+}
+
+function runStore(dbPath: string, fromParser: MessagePort): void {
+  const writer = new Writer(openDatabase(dbPath));
+  const store = createSqliteMailStore(writer);
+  let committed: Delta[] = [];
+  writer.onDidCommit((deltas) => committed.push(...deltas));
+
+  /** Stores a parsed request in one transaction; the UIDs stored. */
+  const save = (request: ParsedRequest): number[] => {
+    const { accountId, path } = request;
+    if (request.kind === 'messages') {
+      store.saveMessages(accountId, path, request.messages, request.checkpoint);
+      return request.messages.map((m) => m.uid);
+    }
+    saveBodies(store, accountId, path, request.parsed);
+    return request.parsed.map((p) => p.uid);
+  };
+
+  // Nothing comes from the core this way, but listening keeps this thread up until the
+  // core ends it: a parser that dies closes the channel, and the core must hear that as
+  // the parser's exit, not as this thread running out of work (exit code 0).
+  core.on('message', () => undefined);
+  serve<ParsedRequest>(fromParser, async (request) => {
+    try {
+      const savedUids = save(request);
+      core.postMessage({
+        id: request.id,
+        ok: true,
+        deltas: committed,
+        savedUids,
+      } satisfies StoreWorkerReply);
+    } catch (error) {
+      fail(request, error);
+    }
+    committed = []; // the reply held this request's deltas
+  });
+}
+
+if (data.role === 'parser') runParser(data.next);
+else runStore(data.dbPath, data.from);

@@ -246,6 +246,12 @@ const HELD_BYTES = 16 * 1024 * 1024;
  * killed run keeps its work) in smaller steps.
  */
 const SAVE_WITH_BODIES = 300;
+/**
+ * Catch-up saves out at once: two keep the store workers' parser and store busy together
+ * (one alone left each waiting for the other); more gained nothing, measured, and each
+ * holds up to HELD_BYTES of sources.
+ */
+const SAVES_IN_FLIGHT = 2;
 
 /** A fetched batch: mapped headers, or rows with their sources (parsed before storing). */
 type FetchedBatch = { headers: IncomingMessage[] } | { rows: FetchMessageObject[] };
@@ -295,9 +301,13 @@ async function fetchNewHeaders(
   // HELD_BYTES of source, are ready. A kill loses at most the held ones, fetched again.
   let held: FetchedMessage[] = [];
   let heldBytes = 0;
-  // One save in flight while the next batches are fetched: saves commit in the order they
-  // were sent, and a catch-up holds at most two saves' worth of sources.
-  let saving: Promise<void> = Promise.resolve();
+  // Saves in flight while the next batches are fetched: with the store workers, one is
+  // parsed while the one before is written. They commit in the order they were sent; the
+  // last one, which moves the checkpoint, waits for all of them.
+  const inFlight: Promise<void>[] = [];
+  const settle = async (keep: number) => {
+    while (inFlight.length > keep) await inFlight.shift();
+  };
   const saveFetched = async (items: FetchedMessage[], checkpoint: { lastSeenUid: number }) => {
     // Headers alone are cheaper to store here than to copy to the store worker (measured).
     if (o.bodies === null) {
@@ -322,11 +332,12 @@ async function fetchNewHeaders(
     added += batch.length;
     held = [];
     heldBytes = 0;
-    await saving;
+    await settle(last ? 0 : SAVES_IN_FLIGHT - 1);
     if (batch.length || last) {
-      saving = saveFetched(batch, checkpoint);
-      // Awaited before the next save or at the end; until then a failure must not count as unhandled.
+      const saving = saveFetched(batch, checkpoint);
+      // Awaited by settle(); until then a failure must not count as unhandled.
       saving.catch(() => undefined);
+      inFlight.push(saving);
     }
   };
   let pending = fetchBatch(0);
@@ -357,9 +368,9 @@ async function fetchNewHeaders(
     // No save is left running behind the caller's back, and a FETCH still on the wire
     // fails with the session, not as an unhandled rejection.
     pending?.catch(() => undefined);
-    await saving.catch(() => undefined);
+    await Promise.allSettled(inFlight);
     throw error;
   }
-  await saving;
+  await settle(0);
   return added;
 }
