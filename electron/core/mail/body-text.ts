@@ -2,7 +2,7 @@
 // postal-mime (charsets, encodings, nested message/rfc822, calendar parts). HTML-only
 // mail falls back to its text with tags stripped for search and snippets.
 import { detectMimeType } from 'nodemailer/lib/mime-funcs/mime-types';
-import PostalMime from 'postal-mime';
+import PostalMime, { type Email } from 'postal-mime';
 import type { AttachmentInfo, ParsedBodyExtras } from './mail-store';
 import { looksLikeTnef, readTnef, type TnefContents } from './tnef';
 
@@ -150,6 +150,16 @@ function rawText(source: Buffer | Uint8Array | string): string {
  * goes on.
  */
 export async function extractBodyText(source: Buffer | Uint8Array | string): Promise<BodyText> {
+  return (await parseSource(source)).body;
+}
+
+/**
+ * extractBodyText, and postal-mime's reading of the message's headers (null when it could
+ * not parse the message): a catch-up takes the headers from the source too.
+ */
+export async function parseSource(
+  source: Buffer | Uint8Array | string,
+): Promise<{ body: BodyText; email: Email | null }> {
   try {
     const parser = new PostalMime({ attachmentEncoding: 'arraybuffer' });
     const internals = parser as unknown as ParserInternals;
@@ -180,21 +190,23 @@ export async function extractBodyText(source: Buffer | Uint8Array | string): Pro
       };
       return looksLikeTnef(a.mimeType, a.filename) ? tnefFiles(part, a.content) : [part];
     });
-    return {
+    const body: BodyText = {
       text: text.trim(),
       snippet: makeSnippet(text),
       html: email.html ?? null,
       attachments,
       parseError: null,
     };
+    return { body, email };
   } catch (error) {
     const raw = rawText(source);
-    return {
+    const body: BodyText = {
       text: raw,
       snippet: makeSnippet(raw),
       html: null,
       attachments: [],
       parseError: `This message could not be read (${error instanceof Error ? error.message : String(error)}); it is shown as received.`,
     };
+    return { body, email: null };
   }
 }

@@ -1,14 +1,19 @@
-// A message fetched with its source in a catch-up, before its body is parsed. Parsing
-// (postal-mime) and storing can then happen elsewhere than the FETCH: on a store worker
-// thread when there is one (db/store-offload.ts), so IMAP and SQLite use both cores.
-import { extractBodyText, type BodyText } from './body-text';
+// A message fetched with its source in a catch-up, before it is parsed. Parsing
+// (postal-mime: headers and body) and storing can then happen elsewhere than the FETCH:
+// on the store worker threads when there are (db/store-offload.ts), so IMAP, MIME and
+// SQLite run on separate cores.
+import { extractBodyText, parseSource, type BodyText } from './body-text';
 import type { IncomingMessage, MailStore } from './mail-store';
+import { emailHeaders, messageFromSource, type FetchedFacts } from './source-headers';
 
-export interface FetchedMessage {
-  message: IncomingMessage;
-  /** The whole source, or null when there is none or it was cut at the cap (the body loop takes those). */
-  source: Uint8Array | null;
-}
+export type FetchedMessage =
+  /**
+   * Headers and body read from the source (source-headers.ts). `whole` false: the source
+   * was cut at the cap, so only its headers are read and the body loop takes the body.
+   */
+  | { facts: FetchedFacts; source: Uint8Array; whole: boolean }
+  /** Headers from the FETCH itself, no source. */
+  | { message: IncomingMessage; source: null };
 
 /**
  * The message with its body, for a store that writes both at once (a single-pass
@@ -25,12 +30,18 @@ export function withBody(message: IncomingMessage, body: BodyText | undefined): 
   };
 }
 
-/** The messages with their bodies parsed from their sources (never throws: see extractBodyText). */
+/** The messages, with their bodies when their sources are whole (never throws: see parseSource). */
 export function parseFetched(items: FetchedMessage[]): Promise<IncomingMessage[]> {
   return Promise.all(
-    items.map(async ({ message, source }) =>
-      source ? withBody(message, await extractBodyText(source)) : message,
-    ),
+    items.map(async (item) => {
+      if (item.source === null) return item.message;
+      if (!item.whole) {
+        return messageFromSource(item.facts, await emailHeaders(item.source), item.source);
+      }
+      const { body, email } = await parseSource(item.source);
+      const headers = email ?? (await emailHeaders(item.source));
+      return withBody(messageFromSource(item.facts, headers, item.source), body);
+    }),
   );
 }
 

@@ -13,6 +13,7 @@ import { BODY_DEFAULTS, syncMailboxBodies, uidSet, wholeSource } from './body-sy
 import { parseFetched, type FetchedMessage } from './fetched-message';
 import type { IncomingMessage, MailboxState, MailStore } from './mail-store';
 import { fetchMapped, headerQueryFor, storedFlags, toIncomingMessage } from './message-mapper';
+import { factsOf } from './source-headers';
 
 export { uidSet } from './body-sync';
 
@@ -284,8 +285,19 @@ async function fetchNewHeaders(
       : {};
   let added = 0;
   const headerQuery = headerQueryFor(client.capabilities);
+  // With sources, the headers are read from them (source-headers.ts): only what the
+  // server alone knows is asked besides.
   const fetchQuery =
-    o.bodies === null ? headerQuery : { ...headerQuery, source: { maxLength: o.bodies } };
+    o.bodies === null
+      ? headerQuery
+      : {
+          uid: true,
+          flags: true,
+          internalDate: true,
+          size: true,
+          ...(headerQuery.threadId ? { threadId: true } : {}),
+          source: { maxLength: o.bodies },
+        };
   const fetchBatch = (i: number): Promise<FetchedBatch> | null => {
     if (i >= todo.length || o.cancelled()) return null;
     const range = uidSet(todo.slice(i, i + o.batchSize));
@@ -314,7 +326,7 @@ async function fetchNewHeaders(
       store.saveMessages(
         accountId,
         path,
-        items.map((item) => item.message),
+        items.flatMap((item) => (item.source === null ? [item.message] : [])), // all of them
         checkpoint,
       );
     } else if (store.saveFetched) {
@@ -353,9 +365,23 @@ async function fetchNewHeaders(
         // With sources, each message is stored with its parsed body (none when the source
         // was cut at the cap: the body loop takes those), so headers, bodies and checkpoint
         // are one store call, one transaction, and each message is written and indexed once.
-        for (const r of fetched.rows.filter(isNew)) {
-          held.push({ message: toIncomingMessage(r), source: wholeSource(r) });
-          heldBytes += r.source?.length ?? 0;
+        const rows = fetched.rows.filter(isNew);
+        for (const r of rows) {
+          if (!r.source) continue;
+          held.push({ facts: factsOf(r), source: r.source, whole: wholeSource(r) !== null });
+          heldBytes += r.source.length;
+        }
+        // A server that answered without a source still gave the UID: its headers are
+        // asked for the usual way, so the message is not passed over.
+        const sourceless = rows.filter((r) => !r.source).map((r) => r.uid);
+        if (sourceless.length) {
+          const headers = await fetchMapped(
+            client,
+            uidSet(sourceless),
+            headerQuery,
+            toIncomingMessage,
+          );
+          for (const message of headers) held.push({ message, source: null });
         }
       }
       const last = i + o.batchSize >= todo.length;

@@ -38,7 +38,7 @@ export function storedFlags(flags: Iterable<string> | undefined): string[] {
   return [...(flags ?? [])].filter((f) => f.toLowerCase() !== '\\recent').sort();
 }
 
-function toAddress(a: MessageAddressObject | undefined): Address | null {
+export function toAddress(a: MessageAddressObject | undefined): Address | null {
   if (!a || !a.address) return null;
   // The display name is the sender's choice: it must not pass for another address.
   return safeAddress(a.name, a.address);
@@ -65,7 +65,7 @@ export function parseHeaderBlock(raw: Buffer | undefined): Map<string, string> {
   return out;
 }
 
-function isoDate(...candidates: (Date | string | undefined)[]): string {
+export function isoDate(...candidates: (Date | string | undefined)[]): string {
   for (const c of candidates) {
     if (c === undefined) continue;
     const d = c instanceof Date ? c : new Date(c);
