@@ -162,7 +162,9 @@ describe('composing mail in browser mode', () => {
     await body.press('End');
     await body.pressSequentially(', *no* markup.');
     await page.getByTestId('composer-send').click();
-    await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(before + 1);
+    // The send waits out the undo window and its draft's upload to Drafts: usually ≈ 5 s,
+    // once more than 15 s in a full run on a loaded machine.
+    await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(before + 1);
     const parsed = await PostalMime.parse(smtp.received.at(-1)!.raw);
     expect(parsed.subject).toBe('Plain please');
     expect(parsed.text?.trim()).toBe('Keep it simple, *no* markup.');
