@@ -3,7 +3,9 @@
 // finish or fail with a clear error within a bound; it never crashes the process or hangs.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ImapFlow } from 'imapflow';
 import { AccountSync } from '../../electron/core/mail/account-sync';
+import { syncMailboxOnce } from '../../electron/core/mail/mailbox-sync';
 import {
   fetchReply,
   startFakeImap,
@@ -67,6 +69,47 @@ function expectClearFailure(result: Result): void {
   expect(result.message.length).toBeGreaterThan(3);
   expect(result.message).not.toContain(PASSWORD);
 }
+
+describe('a catch-up answered without the source it asked for', () => {
+  it('stores the message from its ENVELOPE, asked for afterwards, with no body', async () => {
+    const line = (tag: string) =>
+      `* 1 FETCH (UID 1 FLAGS (\\Seen) RFC822.SIZE 120 ` +
+      `INTERNALDATE "01-Jan-2024 00:00:00 +0000")\r\n${tag} OK done\r\n`;
+    server = await startFakeImap({
+      replies: {
+        // The catch-up's FETCH asks for BODY.PEEK[]<…>: this server leaves it out.
+        'UID FETCH': (tag, command) =>
+          /BODY\.PEEK\[\]/i.test(command) ? line(tag) : fetchReply(tag, command),
+      },
+    });
+    const fixture = STORE_KINDS.find(([name]) => name === 'sqlite store')![1]();
+    const client = new ImapFlow({
+      host: '127.0.0.1',
+      port: server.port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: 'alice', pass: PASSWORD },
+      logger: false,
+      disableAutoIdle: true,
+    });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      const result = await syncMailboxOnce(client, fixture.store, ACCOUNT, 'INBOX', {
+        withBodies: true,
+        maxBodiesPerPass: 0,
+      });
+      expect(result.added).toBe(1);
+      expect(fixture.view()).toMatchObject([
+        { uid: 1, subject: 'hello', messageId: '<fake-1@example.test>', bodyText: null },
+      ]);
+      expect(server.received.some((c) => /ENVELOPE/i.test(c))).toBe(true);
+    } finally {
+      await client.logout().catch(() => undefined);
+      fixture.close();
+    }
+  });
+});
 
 describe('sync against a hostile IMAP server', () => {
   it('syncs from the well-behaved fake (the baseline the mutations start from)', async () => {
