@@ -2,9 +2,10 @@
 // Node's Blob is a native, transferable object, costly to create and read back for a few
 // kilobytes: in a catch-up that was a quarter of the parse time (≈ 0.3 s of CPU per
 // 20,000 messages, issue 3's benchmark).
-// The store worker only parses and stores mail, so it swaps in this in-memory Blob, which
-// has what postal-mime calls (the constructor and arrayBuffer()) and nothing else. The
-// MIME corpus parses to the same results with either (test/integration/plain-blob.spec.ts).
+// The store workers' parser thread does nothing but parse mail, so it swaps in this
+// in-memory Blob, which has what postal-mime calls (the constructor and arrayBuffer()) and
+// nothing else. The MIME corpus parses to the same results with either
+// (test/integration/plain-blob.spec.ts).
 
 type BlobPart = ArrayBuffer | ArrayBufferView | string;
 
@@ -37,7 +38,7 @@ export class PlainBlob {
   }
 }
 
-/** Makes `Blob` the in-memory one in this thread (the store worker's, never the core's). */
+/** Makes `Blob` the in-memory one in this thread (the parser thread's, never the core's). */
 export function usePlainBlob(): void {
   globalThis.Blob = PlainBlob as unknown as typeof Blob;
 }
