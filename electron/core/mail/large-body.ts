@@ -4,7 +4,7 @@
 // and HTML parts are fetched, each with its MIME header and at most `maxTextBytes` of
 // content, then decoded by the same parser as small messages. A winmail.dat is fetched
 // too, up to MAX_TNEF_BYTES, for the list of the files inside (mail/tnef.ts).
-import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapflow';
 import { extractBodyText, htmlToText, makeSnippet, tnefFiles, type BodyText } from './body-text';
 import type { AttachmentInfo } from './mail-store';
@@ -153,12 +153,6 @@ function bodyOf(plan: StructurePlan, row: FetchMessageObject | undefined, maxTex
  */
 export const MAX_TNEF_BYTES = 25 * 1024 * 1024;
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** The attachments with the files of each winmail.dat small enough to download now. */
 async function withTnefFiles(
   client: ImapFlow,
@@ -181,7 +175,7 @@ async function withTnefFiles(
         maxBytes: MAX_TNEF_BYTES,
       });
       out.push(
-        ...(part.content ? tnefFiles(attachment, await readAll(part.content)) : [attachment]),
+        ...(part.content ? tnefFiles(attachment, await buffer(part.content)) : [attachment]),
       );
     } catch {
       out.push(attachment); // listed as it is: opening it still works

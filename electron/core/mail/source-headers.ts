@@ -51,7 +51,9 @@ export function factsOf(row: FetchMessageObject): FetchedFacts {
 export function headerBlock(source: Uint8Array): Uint8Array {
   const text = Buffer.from(source.buffer, source.byteOffset, source.byteLength);
   const crlf = text.indexOf('\r\n\r\n');
-  const lf = text.indexOf('\n\n');
+  // A bare-LF blank line can only end the block before the first CRLF one: no need to
+  // read a CRLF message's whole body looking for one.
+  const lf = (crlf < 0 ? text : text.subarray(0, crlf)).indexOf('\n\n');
   const ends = [crlf < 0 ? -1 : crlf + 4, lf < 0 ? -1 : lf + 2].filter((i) => i >= 0);
   return ends.length ? source.subarray(0, Math.min(...ends)) : source;
 }

@@ -2,7 +2,7 @@
 // store, no network), and the attachment contents, fetched on demand over IMAP when the
 // task uploads them. Bodies are kept locally but attachment bytes are not, so the task
 // asks the server for BODY[part] of each file it still has to upload, in one short session.
-import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import type { ImapSettings, MessageAttachment } from '../../../shared/domain';
 import type { ThreadContext, ThreadMessageInput } from '../convert';
 import type { Db } from '../db/connection';
@@ -90,12 +90,6 @@ export function loadThreadSource(db: Db, threadId: string): ThreadSource {
   };
 }
 
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Downloads the given parts (decoded) in one session, one mailbox lock at a time. */
 export async function fetchParts(
   access: ImapAccess,
@@ -119,7 +113,7 @@ export async function fetchParts(
               `Part ${part.partId} of message ${part.uid} is no longer in ${mailbox}.`,
             );
           }
-          out[i] = await readAll(download.content);
+          out[i] = await buffer(download.content);
         }
       } finally {
         lock.release();
