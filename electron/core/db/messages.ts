@@ -62,15 +62,18 @@ export function rowToDetail(row: MessageRow & { path: string }): MessageDetail {
   };
 }
 
-// The last result: a stored message's date is normalised by its threading and by its row,
-// and a result is its own normal form (toISOString output parses back to the same time).
-let lastNormalised = '';
+// toISOString's own form, on a day every month has: Date.parse and toISOString give it
+// back unchanged (a 30th of February would roll over to March, hence days up to 28
+// only). The mail mappers write dates this way, so parsing is skipped for nearly every
+// message: two Date round trips per stored header were ~5 % of storing it.
+const NORMAL_DATE =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /** A sortable ISO date; a message with an unreadable date sorts as the epoch rather than being lost. */
 export function normaliseDate(value: string): string {
-  if (value === lastNormalised) return value;
+  if (NORMAL_DATE.test(value)) return value;
   const time = Date.parse(value);
-  return (lastNormalised = new Date(Number.isNaN(time) ? 0 : time).toISOString());
+  return new Date(Number.isNaN(time) ? 0 : time).toISOString();
 }
 
 export function hasFlag(flags: string[], flag: string): boolean {
