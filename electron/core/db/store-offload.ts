@@ -2,7 +2,8 @@
 // parsing the FETCH, postal-mime parsing bodies and SQLite writing them. Two worker
 // threads take the last two as a pipeline (a parser, then a store with its own
 // connection), so the three stages run at once on as many cores as there are (issue 3's
-// catch-up benchmark). They start on first use and are unref'd while idle, so they never
+// catch-up benchmark). A header sync has nothing to parse: its batches go to the store
+// thread directly, and are written while the core's thread reads the next ones. They start on first use and are unref'd while idle, so they never
 // keep a process alive. They are only a speed-up: if either cannot start or dies, the
 // requests they held and every later one answer "unavailable", and the store does the
 // work in the core's thread (a batch whose transaction was never committed is simply
@@ -12,6 +13,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import type {
   SaveBodiesRequest,
+  SaveHeadersRequest,
   SaveMessagesRequest,
   StoreWorkerData,
   StoreWorkerReply,
@@ -20,12 +22,13 @@ import type {
 
 export interface StoreOffload {
   /**
-   * Parses and stores the batch in the worker; resolves with what it committed, or with
-   * 'unavailable' when there is no worker to do it (the caller then does it itself).
-   * Rejects with the store's own error (a full disk…) as the core's thread would.
+   * Stores the batch in the workers (its sources parsed first); resolves with what it
+   * committed, or with 'unavailable' when there is no worker to do it (the caller then
+   * does it itself). Rejects with the store's own error (a full disk…) as the core's
+   * thread would.
    */
   save(
-    request: OmitId<SaveMessagesRequest> | OmitId<SaveBodiesRequest>,
+    request: OmitId<SaveMessagesRequest> | OmitId<SaveBodiesRequest> | OmitId<SaveHeadersRequest>,
   ): Promise<Saved | 'unavailable'>;
   close(): Promise<void>;
 }
@@ -78,9 +81,11 @@ export function createStoreOffload(
     const { port1, port2 } = new MessageChannel();
     const parserData: StoreWorkerData = { role: 'parser', next: port1 };
     const storeData: StoreWorkerData = { role: 'store', dbPath, from: port2 };
+    // No execArgv: the script is plain built JavaScript, and a loader the host runs under
+    // (tsx in the benchmarks and specs) would cost each thread ~0.2 s of CPU to start.
     const started: Pipeline = {
-      parser: new Worker(script, { workerData: parserData, transferList: [port1] }),
-      store: new Worker(script, { workerData: storeData, transferList: [port2] }),
+      parser: new Worker(script, { workerData: parserData, transferList: [port1], execArgv: [] }),
+      store: new Worker(script, { workerData: storeData, transferList: [port2], execArgv: [] }),
     };
     const onReply = (reply: StoreWorkerReply) => {
       const waiting = pending.get(reply.id);
@@ -121,7 +126,9 @@ export function createStoreOffload(
       const id = nextId++;
       return new Promise<Saved | 'unavailable'>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        current.parser.postMessage({ id, ...request } satisfies StoreWorkerRequest);
+        // Header batches have nothing to parse: straight to the store.
+        if (request.kind === 'headers') current.store.postMessage({ id, ...request });
+        else current.parser.postMessage({ id, ...request } satisfies StoreWorkerRequest);
       });
     },
     async close() {
