@@ -41,15 +41,25 @@ export interface Saved {
   savedUids: number[];
 }
 
-/** The two threads: requests go to the parser, replies come from either. */
+/**
+ * The two threads: requests with sources go to the parser, header batches to the store,
+ * replies come from either. The parser starts with the first request it is needed for:
+ * a header sync never is.
+ */
 interface Pipeline {
-  parser: Worker;
   store: Worker;
+  parser: Worker | null;
+  /** Starts the parser on its channel to the store, with the store's reply and stop handlers. */
+  startParser(): Worker;
+}
+
+function threadsOf(pipeline: Pipeline): Worker[] {
+  return pipeline.parser ? [pipeline.parser, pipeline.store] : [pipeline.store];
 }
 
 /** Held (ref'd) while a request is out, so the process waits for it; unref'd when idle. */
 function hold(pipeline: Pipeline, held: boolean): void {
-  for (const worker of [pipeline.parser, pipeline.store]) {
+  for (const worker of threadsOf(pipeline)) {
     if (held) worker.ref();
     else worker.unref();
   }
@@ -79,13 +89,14 @@ export function createStoreOffload(
     // The parser hands each parsed request to the store over a channel of their own, so
     // parsed messages never come back through this thread.
     const { port1, port2 } = new MessageChannel();
-    const parserData: StoreWorkerData = { role: 'parser', next: port1 };
-    const storeData: StoreWorkerData = { role: 'store', dbPath, from: port2 };
-    // No execArgv: the script is plain built JavaScript, and a loader the host runs under
-    // (tsx in the benchmarks and specs) would cost each thread ~0.2 s of CPU to start.
     const started: Pipeline = {
-      parser: new Worker(script, { workerData: parserData, transferList: [port1], execArgv: [] }),
-      store: new Worker(script, { workerData: storeData, transferList: [port2], execArgv: [] }),
+      store: thread({ role: 'store', dbPath, from: port2 }),
+      parser: null,
+      startParser: () => {
+        const parser = thread({ role: 'parser', next: port1 });
+        listen(parser);
+        return parser;
+      },
     };
     const onReply = (reply: StoreWorkerReply) => {
       const waiting = pending.get(reply.id);
@@ -101,18 +112,25 @@ export function createStoreOffload(
       if (!closing && !broken) {
         broken = true;
         log(`[store] the store worker stopped (${reason}); the core stores catch-ups itself.`);
-        void started.parser.terminate();
-        void started.store.terminate();
+        for (const worker of threadsOf(started)) void worker.terminate();
       }
       for (const waiting of pending.values()) waiting.resolve('unavailable');
       pending.clear();
     };
-    for (const worker of [started.parser, started.store]) {
+    const listen = (worker: Worker) => {
       worker.on('message', onReply);
       worker.on('error', (error) => stopped(error.message));
       worker.on('exit', (code) => stopped(`exit code ${code}`));
-    }
+    };
+    listen(started.store);
     return started;
+  }
+
+  function thread(data: StoreWorkerData): Worker {
+    const port = data.role === 'parser' ? data.next : data.from;
+    // No execArgv: the script is plain built JavaScript, and a loader the host runs under
+    // (tsx in the benchmarks and specs) would cost each thread ~0.2 s of CPU to start.
+    return new Worker(script, { workerData: data, transferList: [port], execArgv: [] });
   }
 
   return {
@@ -126,16 +144,20 @@ export function createStoreOffload(
       const id = nextId++;
       return new Promise<Saved | 'unavailable'>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        // Header batches have nothing to parse: straight to the store.
-        if (request.kind === 'headers') current.store.postMessage({ id, ...request });
-        else current.parser.postMessage({ id, ...request } satisfies StoreWorkerRequest);
+        if (request.kind === 'headers') {
+          // Nothing to parse: straight to the store.
+          current.store.postMessage({ id, ...request });
+        } else {
+          current.parser ??= current.startParser();
+          current.parser.postMessage({ id, ...request } satisfies StoreWorkerRequest);
+        }
       });
     },
     async close() {
       closing = true;
       const current = pipeline;
       pipeline = null;
-      if (current) await Promise.all([current.parser.terminate(), current.store.terminate()]);
+      if (current) await Promise.all(threadsOf(current).map((worker) => worker.terminate()));
     },
   };
 }
