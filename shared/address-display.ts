@@ -14,7 +14,13 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\
 const AT_WORD = /\S*@\S*/g;
 const QUOTING = /[<>()"',;:[\]]/g;
 
+// Printable ASCII words between single spaces: most names and nearly every address,
+// which clean() would return unchanged. Testing for it first spares the replacements for
+// each address of every synced header.
+const PLAIN = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 function clean(value: string): string {
+  if (PLAIN.test(value)) return value;
   return value.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -27,12 +33,14 @@ export function safeAddressText(address: string): string {
 export function safeDisplayName(name: string | undefined, address: string): string | undefined {
   if (!name) return undefined;
   let shown = clean(name);
-  const real = address.toLowerCase();
   // Any word with an @ must be the real address itself, whatever quoting surrounds it.
-  const claimed = shown.match(AT_WORD) ?? [];
-  if (claimed.some((a) => a.replace(QUOTING, '').toLowerCase() !== real)) return undefined;
+  if (shown.includes('@')) {
+    const real = address.toLowerCase();
+    const claimed = shown.match(AT_WORD) ?? [];
+    if (claimed.some((a) => a.replace(QUOTING, '').toLowerCase() !== real)) return undefined;
+  }
   // Angle brackets in a name only serve to imitate "Name <address>".
-  shown = shown.replace(/[<>]/g, '').trim();
+  if (shown.includes('<') || shown.includes('>')) shown = shown.replace(/[<>]/g, '').trim();
   if (shown.length > MAX_DISPLAY_NAME_LENGTH) {
     shown = `${shown.slice(0, MAX_DISPLAY_NAME_LENGTH - 1)}…`;
   }
