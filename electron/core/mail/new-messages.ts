@@ -112,8 +112,9 @@ export async function fetchNewMessages(
   const saveFetched = async (items: FetchedMessage[], checkpoint: { lastSeenUid: number }) => {
     if (o.bodies === null) {
       const messages = items.flatMap((item) => (item.source === null ? [item.message] : [])); // all of them
-      if (store.saveHeaders) await store.saveHeaders(accountId, path, messages, checkpoint);
-      else store.saveMessages(accountId, path, messages, checkpoint);
+      // Returned, not awaited: this frame must not keep the batch alive meanwhile.
+      if (store.saveHeaders) return store.saveHeaders(accountId, path, messages, checkpoint);
+      store.saveMessages(accountId, path, messages, checkpoint);
     } else if (store.saveFetched) {
       await store.saveFetched(accountId, path, items, checkpoint);
     } else {
