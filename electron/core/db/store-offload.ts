@@ -3,11 +3,12 @@
 // threads take the last two as a pipeline (a parser, then a store with its own
 // connection), so the three stages run at once on as many cores as there are (issue 3's
 // catch-up benchmark). A header sync has nothing to parse: its batches go to the store
-// thread directly, and are written while the core's thread reads the next ones. They start on first use and are unref'd while idle, so they never
-// keep a process alive. They are only a speed-up: if either cannot start or dies, the
-// requests they held and every later one answer "unavailable", and the store does the
-// work in the core's thread (a batch whose transaction was never committed is simply
-// written again; saves are upserts).
+// thread directly, and are written while the core's thread reads the next ones. The
+// threads start on first use and are unref'd while idle, so they never keep a process
+// alive. They are only a speed-up: if either cannot start or dies, the requests they
+// held and every later one answer "unavailable", and the store does the work in the
+// core's thread (a batch whose transaction was never committed is simply written again;
+// saves are upserts).
 import { existsSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
@@ -111,7 +112,9 @@ export function createStoreOffload(
       if (pipeline === started) pipeline = null;
       if (!closing && !broken) {
         broken = true;
-        log(`[store] the store worker stopped (${reason}); the core stores catch-ups itself.`);
+        log(
+          `[store] the store worker stopped (${reason}); the core stores what it fetches itself.`,
+        );
         for (const worker of threadsOf(started)) void worker.terminate();
       }
       for (const waiting of pending.values()) waiting.resolve('unavailable');
