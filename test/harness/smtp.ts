@@ -8,6 +8,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When the message was accepted (Date.now()). */
+  receivedAt: number;
 }
 
 export interface SmtpTestServer {
@@ -52,6 +54,7 @@ export async function startSmtp(
           from: envelope.mailFrom ? envelope.mailFrom.address : '',
           to: envelope.rcptTo.map((r) => r.address),
           raw,
+          receivedAt: Date.now(),
         });
         // Every recipient here is alice: deliver one copy to her INBOX.
         dovecot.deliver(raw).then(
