@@ -2,7 +2,7 @@
 // and the background body download are parsed and stored on two other threads, the core's
 // listeners hear those commits as their own, and workers that cannot run, or die with a
 // request in hand, leave the work to the core's thread.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -18,12 +18,6 @@ import { buildStoreWorker } from '../harness/store-worker-build';
 import { dovecotAccount, openTestCore } from '../harness/test-core';
 
 const MESSAGES = 60;
-
-/** A thread's nice value, from /proc/<path>/stat (field 19; the name before it may hold spaces). */
-function niceOf(path: string): number {
-  const fields = readFileSync(`/proc/${path}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(fields[16]);
-}
 
 describe('the store worker', () => {
   let server: DovecotServer;
@@ -161,12 +155,6 @@ describe('the store worker', () => {
       // The worker's commits reached this writer's listeners (the window's db.changed).
       expect(inserted.size).toBe(MESSAGES);
       expect(updated).toEqual(inserted);
-      // Its store thread yields to this one when the CPU is short (Linux: a nice value per thread).
-      if (process.platform === 'linux') {
-        expect(niceOf('thread-self')).toBe(0);
-        const tasks = readdirSync('/proc/self/task').map((tid) => niceOf(`self/task/${tid}`));
-        expect(tasks.filter((nice) => nice === 10)).toHaveLength(1);
-      }
       const body = db.prepare('SELECT body_text FROM messages WHERE subject = ?');
       expect((body.get('Report 7') as { body_text: string }).body_text).toContain('marmalade7');
     } finally {

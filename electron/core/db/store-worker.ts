@@ -6,7 +6,6 @@
 // a time, in arrival order: the sync counts on its batches (and their checkpoints)
 // committing in the order it sent them. Header batches, which have nothing to parse, go
 // to the store directly; a pass sends either kind, never both at once.
-import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import { parseFetched, parseSources, saveBodies } from '../mail/fetched-message';
@@ -98,30 +97,5 @@ function runStore(dbPath: string, fromParser: MessagePort): void {
   });
 }
 
-/** The store thread's niceness: a lower priority, not a starved one (nice 19 would be). */
-const STORE_NICE = 10;
-
-/**
- * The store thread writes header batches that the core's thread reads from the IMAP
- * stream; when the CPU is short, the reading must not wait for the writing, which catches
- * up later (the sync keeps several batches in flight). Measured on the 20,000-header sync,
- * 2 cores shared with Dovecot: the core's thread waited ~240 ms for a CPU at the usual
- * priority, ~150 ms with this, and the sync took ~6 % less time; a catch-up, where the
- * parser thread sets the pace, did not change. Linux only: there a nice value is per
- * thread; elsewhere it would be the whole app's.
- */
-function yieldToCore(): void {
-  if (process.platform !== 'linux') return;
-  try {
-    setPriority(STORE_NICE); // this thread alone (pid 0 = the calling thread on Linux)
-  } catch {
-    // Not allowed here (a sandbox): the store runs at the usual priority.
-  }
-}
-
-if (data.role === 'parser') {
-  runParser(data.next);
-} else {
-  yieldToCore();
-  runStore(data.dbPath, data.from);
-}
+if (data.role === 'parser') runParser(data.next);
+else runStore(data.dbPath, data.from);
