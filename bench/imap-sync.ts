@@ -113,7 +113,7 @@ function openBenchStore(server: DovecotServer, workerScript: string) {
     imap: { host: server.host, port: server.port, user: server.user },
   });
   const offload = createStoreOffload(workerScript, dbPath, (line) => console.log(line));
-  const store = createSqliteMailStore(new Writer(db), offload);
+  const store = createSqliteMailStore(new Writer(db, offload.writeGate), offload);
   const dispose = async () => {
     await offload.close();
     db.close();

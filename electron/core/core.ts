@@ -39,15 +39,15 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const profileDir = ensureProfileDir(options.profileDir);
   const db = openProfileDatabase(profileDir);
-  const writer = new Writer(db);
+  const storeOffload = options.storeWorker
+    ? createStoreOffload(options.storeWorker, join(profileDir, DATABASE_FILE), log)
+    : undefined;
+  const writer = new Writer(db, storeOffload?.writeGate);
   const events = new EventEmitter();
   const emit = <E extends EventName>(event: E, payload: Events[E]) =>
     void events.emit(event, payload);
   writer.onDidCommit((deltas) => emit('db.changed', deltas));
   const disposables: (() => void | Promise<void>)[] = [];
-  const storeOffload = options.storeWorker
-    ? createStoreOffload(options.storeWorker, join(profileDir, DATABASE_FILE), log)
-    : undefined;
 
   const ctx: CoreContext = {
     options,

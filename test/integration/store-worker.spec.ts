@@ -115,6 +115,51 @@ describe('the store worker', () => {
     expect(said[0]).toMatch(/exit code 3/);
   });
 
+  it("lets the core's writes go first: no batch starts while one waits or runs", async () => {
+    const dbPath = join(profile, 'gate.db');
+    const db = openDatabase(dbPath);
+    insertImapAccount(db, {
+      name: 'Gate',
+      imap: { host: server.host, port: server.port, user: server.user },
+    });
+    const offload = createStoreOffload(workerScript, dbPath, (line) => {
+      throw new Error(`The worker was expected to run: ${line}`);
+    });
+    const store = createSqliteMailStore(new Writer(db, offload.writeGate), offload);
+    const stored = db.prepare('SELECT COUNT(*) AS n FROM messages');
+    const count = () => (stored.get() as { n: number }).n;
+    const header = (uid: number) => ({
+      uid,
+      messageId: `<gate${uid}@worker.test>`,
+      inReplyTo: null,
+      references: [],
+      subject: `Gate ${uid}`,
+      from: { address: 'a@worker.test' },
+      to: [],
+      cc: [],
+      date: '2025-01-02T03:04:05.000Z',
+      flags: [],
+      size: 10,
+      snippet: '',
+      bodyText: null,
+    });
+    try {
+      await store.saveHeaders!('a', 'INBOX', [header(1)], {}); // the thread is up
+      expect(count()).toBe(1);
+      // A core write waiting for the lock, as the Writer announces it:
+      offload.writeGate.enter();
+      const saving = store.saveHeaders!('a', 'INBOX', [header(2)], {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(count()).toBe(1);
+      offload.writeGate.leave();
+      await saving;
+      expect(count()).toBe(2);
+    } finally {
+      await offload.close();
+      db.close();
+    }
+  });
+
   it('stores headers, then bodies in the background, through the worker', async () => {
     const dbPath = join(profile, 'bodies.db');
     const db = openDatabase(dbPath);

@@ -25,11 +25,20 @@ export class DeltaCollector {
 
 export type DeltaListener = (deltas: Delta[]) => void;
 
+/** Told before and after each write, so another writer can let it go first (store-offload.ts). */
+export interface WriteGate {
+  enter(): void;
+  leave(): void;
+}
+
 /** Runs fn in an IMMEDIATE transaction and announces its deltas only once it committed. */
 export class Writer {
   private readonly listeners = new Set<DeltaListener>();
 
-  constructor(readonly db: Db) {}
+  constructor(
+    readonly db: Db,
+    private readonly gate?: WriteGate,
+  ) {}
 
   onDidCommit(listener: DeltaListener): () => void {
     this.listeners.add(listener);
@@ -38,7 +47,13 @@ export class Writer {
 
   write<T>(fn: (deltas: DeltaCollector) => T): T {
     const collector = new DeltaCollector();
-    const result = this.db.transaction(() => fn(collector)).immediate();
+    this.gate?.enter();
+    let result: T;
+    try {
+      result = this.db.transaction(() => fn(collector)).immediate();
+    } finally {
+      this.gate?.leave();
+    }
     this.announce(collector.drain());
     return result;
   }

@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
+import type { WriteGate } from './deltas';
 import type {
   SaveBodiesRequest,
   SaveHeadersRequest,
@@ -32,6 +33,13 @@ export interface StoreOffload {
     request: OmitId<SaveMessagesRequest> | OmitId<SaveBodiesRequest> | OmitId<SaveHeadersRequest>,
   ): Promise<Saved | 'unavailable'>;
   close(): Promise<void>;
+  /**
+   * For the core's Writer: while one of its writes waits or runs, the store thread starts
+   * no transaction. Both write to one database and SQLite lets one at a time; the core's
+   * waits block its event loop (the busy handler sleeps), and a store thread writing
+   * batch after batch could keep it waiting for seconds. Now it waits one batch at most.
+   */
+  readonly writeGate: WriteGate;
 }
 
 type OmitId<T> = Omit<T, 'id'>;
@@ -85,13 +93,14 @@ export function createStoreOffload(
   let closing = false;
   const pending = new Map<number, Pending>();
   let nextId = 1;
+  const coreWriting = new Int32Array(new SharedArrayBuffer(4));
 
   function spawn(): Pipeline {
     // The parser hands each parsed request to the store over a channel of their own, so
     // parsed messages never come back through this thread.
     const { port1, port2 } = new MessageChannel();
     const started: Pipeline = {
-      store: thread({ role: 'store', dbPath, from: port2 }),
+      store: thread({ role: 'store', dbPath, from: port2, coreWriting }),
       parser: null,
       startParser: () => {
         const parser = thread({ role: 'parser', next: port1 });
@@ -137,6 +146,13 @@ export function createStoreOffload(
   }
 
   return {
+    writeGate: {
+      enter: () => void Atomics.add(coreWriting, 0, 1),
+      leave: () => {
+        Atomics.sub(coreWriting, 0, 1);
+        Atomics.notify(coreWriting, 0);
+      },
+    },
     save(request) {
       // A newer build may have removed the script under a long-running process.
       if (broken || closing || (!pipeline && !existsSync(script))) {

@@ -10,8 +10,11 @@ import type { IncomingMessage, MailboxState } from '../mail/mail-store';
 export type StoreWorkerData =
   /** `next`: where parsed requests go (the store). */
   | { role: 'parser'; next: MessagePort }
-  /** `dbPath`: the profile's database, already migrated by the core's own connection. */
-  | { role: 'store'; dbPath: string; from: MessagePort };
+  /**
+   * `dbPath`: the profile's database, already migrated by the core's own connection;
+   * `coreWriting`: how many of the core's writes are waiting or running (shared memory).
+   */
+  | { role: 'store'; dbPath: string; from: MessagePort; coreWriting: Int32Array };
 
 type Checkpoint = Partial<Pick<MailboxState, 'highestModseq' | 'lastSeenUid'>>;
 

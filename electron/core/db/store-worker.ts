@@ -60,7 +60,14 @@ function runParser(store: MessagePort): void {
   });
 }
 
-function runStore(dbPath: string, fromParser: MessagePort): void {
+/** Lets the core's writes go first: waits while one is waiting for the lock or running. */
+function waitForCore(coreWriting: Int32Array): void {
+  for (let n = Atomics.load(coreWriting, 0); n > 0; n = Atomics.load(coreWriting, 0)) {
+    Atomics.wait(coreWriting, 0, n, 100);
+  }
+}
+
+function runStore(dbPath: string, fromParser: MessagePort, coreWriting: Int32Array): void {
   const writer = new Writer(openDatabase(dbPath));
   const store = createSqliteMailStore(writer);
   let committed: Delta[] = [];
@@ -83,6 +90,7 @@ function runStore(dbPath: string, fromParser: MessagePort): void {
   // running out of work (exit code 0).
   serve<ParsedRequest>([core, fromParser], async (request) => {
     try {
+      waitForCore(coreWriting);
       const savedUids = save(request);
       core.postMessage({
         id: request.id,
@@ -98,4 +106,4 @@ function runStore(dbPath: string, fromParser: MessagePort): void {
 }
 
 if (data.role === 'parser') runParser(data.next);
-else runStore(data.dbPath, data.from);
+else runStore(data.dbPath, data.from, data.coreWriting);
