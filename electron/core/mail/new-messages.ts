@@ -1,7 +1,8 @@
 // New messages of one mailbox, above its checkpoint, newest first (the second step of
 // mailbox-sync.ts's pass): headers only, or, for a full catch-up, with their sources;
-// stored (and parsed) by the store workers when there are. Stores in batches whose last one
-// moves the checkpoint, so a kill at any moment loses nothing and replays duplicate nothing.
+// stored (and parsed) by the store workers when there are. Stores in batches whose last
+// one moves the checkpoint, so a kill at any moment loses nothing and replays duplicate
+// nothing.
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { uidSet, wholeSource } from './body-sync';
 import { parseFetched, type FetchedMessage } from './fetched-message';
@@ -103,8 +104,9 @@ export async function fetchNewMessages(
   let held: FetchedMessage[] = [];
   let heldBytes = 0;
   // Saves in flight while the next batches are fetched: with the store workers, batches
-  // are written (a catch-up's parsed, then written) while this thread reads the next. They commit in the order they were sent; the
-  // last one, which moves the checkpoint, waits for all of them.
+  // are written (a catch-up's parsed, then written) while this thread reads the next.
+  // They commit in the order they were sent; the last one, which moves the checkpoint,
+  // waits for all of them.
   const inFlight: Promise<void>[] = [];
   const settle = async (keep: number) => {
     while (inFlight.length > keep) await inFlight.shift();
