@@ -115,16 +115,22 @@ describe('the store worker', () => {
     expect(said[0]).toMatch(/exit code 3/);
   });
 
-  it("lets the core's writes go first: no batch starts while one waits or runs", async () => {
-    const dbPath = join(profile, 'gate.db');
+  /** A database with the IMAP account 'a', and store workers for it that must not stop. */
+  function workerDatabase(name: string) {
+    const dbPath = join(profile, `${name}.db`);
     const db = openDatabase(dbPath);
     insertImapAccount(db, {
-      name: 'Gate',
+      name,
       imap: { host: server.host, port: server.port, user: server.user },
     });
     const offload = createStoreOffload(workerScript, dbPath, (line) => {
       throw new Error(`The worker was expected to run: ${line}`);
     });
+    return { db, offload };
+  }
+
+  it("lets the core's writes go first: no batch starts while one waits or runs", async () => {
+    const { db, offload } = workerDatabase('gate');
     const store = createSqliteMailStore(new Writer(db, offload.writeGate), offload);
     const stored = db.prepare('SELECT COUNT(*) AS n FROM messages');
     const count = () => (stored.get() as { n: number }).n;
@@ -161,12 +167,7 @@ describe('the store worker', () => {
   });
 
   it('stores headers, then bodies in the background, through the worker', async () => {
-    const dbPath = join(profile, 'bodies.db');
-    const db = openDatabase(dbPath);
-    insertImapAccount(db, {
-      name: 'Bodies',
-      imap: { host: server.host, port: server.port, user: server.user },
-    });
+    const { db, offload } = workerDatabase('bodies');
     const writer = new Writer(db);
     const inserted = new Set<string>();
     const updated = new Set<string>();
@@ -175,9 +176,6 @@ describe('the store worker', () => {
         if (d.table !== 'messages') continue;
         for (const id of d.ids) (d.op === 'insert' ? inserted : updated).add(id);
       }
-    });
-    const offload = createStoreOffload(workerScript, dbPath, (line) => {
-      throw new Error(`The worker was expected to run: ${line}`);
     });
     const client = await server.client();
     try {
