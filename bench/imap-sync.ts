@@ -21,11 +21,9 @@ import { insertImapAccount } from '../test/harness/mail-db';
 import { openDatabase } from '../electron/core/db/connection';
 import { Writer } from '../electron/core/db/deltas';
 import { createSqliteMailStore } from '../electron/core/db/mail-store-sqlite';
-import { createStoreOffload } from '../electron/core/db/store-offload';
 import { syncMailboxOnce } from '../electron/core/mail/mailbox-sync';
 import { HEADER_QUERY } from '../electron/core/mail/message-mapper';
 import { buildMessage, startDovecot, type DovecotServer } from '../test/harness/dovecot';
-import { buildStoreWorker } from '../test/harness/store-worker-build';
 
 const run = promisify(execFile);
 /** Runs of each measurement; the median is reported (other engineers share the machine). */
@@ -100,22 +98,15 @@ async function bareHeaderFetch(server: DovecotServer): Promise<number> {
   return ms + (n ? 0 : NaN);
 }
 
-/**
- * A fresh profile's store, with the store worker as the app has it (started by the first
- * save, inside the timed sync, as on a user's first sync).
- */
-function openBenchStore(server: DovecotServer, workerScript: string) {
+function openBenchStore(server: DovecotServer) {
   const dir = mkdtempSync(join(tmpdir(), 'passerelle-bench-'));
-  const dbPath = join(dir, 'bench.db');
-  const db = openDatabase(dbPath);
+  const db = openDatabase(join(dir, 'bench.db'));
   insertImapAccount(db, {
     name: 'Bench',
     imap: { host: server.host, port: server.port, user: server.user },
   });
-  const offload = createStoreOffload(workerScript, dbPath, (line) => console.log(line));
-  const store = createSqliteMailStore(new Writer(db, offload.writeGate), offload);
-  const dispose = async () => {
-    await offload.close();
+  const store = createSqliteMailStore(new Writer(db));
+  const dispose = () => {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   };
@@ -123,15 +114,6 @@ function openBenchStore(server: DovecotServer, workerScript: string) {
 }
 
 async function headerSync(server: DovecotServer, total: number): Promise<void> {
-  const worker = buildStoreWorker('bench');
-  try {
-    await headerSyncRuns(server, total, worker.script);
-  } finally {
-    rmSync(worker.dir, { recursive: true, force: true });
-  }
-}
-
-async function headerSyncRuns(server: DovecotServer, total: number, workerScript: string) {
   await bareHeaderFetch(server); // warm Dovecot's caches so both sides read the same way
   cpu.bare = [];
   cpu.ours = [];
@@ -143,8 +125,8 @@ async function headerSyncRuns(server: DovecotServer, total: number, workerScript
   let kept: ReturnType<typeof openBenchStore> | null = null;
   for (let i = 0; i < RUNS; i++) {
     bare.push(await bareHeaderFetch(server));
-    await kept?.dispose();
-    kept = openBenchStore(server, workerScript);
+    kept?.dispose();
+    kept = openBenchStore(server);
     const c = await connect(server);
     const cpuStart = process.cpuUsage();
     const start = performance.now();
@@ -167,7 +149,7 @@ async function headerSyncRuns(server: DovecotServer, total: number, workerScript
   }
   resync.sort((x, y) => x - y);
   await c.logout();
-  await dispose();
+  dispose();
   console.log(`initial header sync, ${total.toLocaleString()} messages (median of ${RUNS}):`);
   console.log(`  bare imapflow fetch   ${rate(total, bareMs)} (${bareMs.toFixed(0)} ms)`);
   console.log(

@@ -150,11 +150,13 @@ describe('the store worker', () => {
       bodyText: null,
     });
     try {
-      await store.saveHeaders!('a', 'INBOX', [header(1)], {}); // the thread is up
+      const save = (uid: number) =>
+        store.saveFetched!('a', 'INBOX', [{ message: header(uid), source: null }], {});
+      await save(1); // the threads are up
       expect(count()).toBe(1);
       // A core write waiting for the lock, as the Writer announces it:
       offload.writeGate.enter();
-      const saving = store.saveHeaders!('a', 'INBOX', [header(2)], {});
+      const saving = save(2);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(count()).toBe(1);
       offload.writeGate.leave();
@@ -166,7 +168,7 @@ describe('the store worker', () => {
     }
   });
 
-  it('stores headers, then bodies in the background, through the worker', async () => {
+  it('downloads bodies in the background through the worker, after headers stored here', async () => {
     const { db, offload } = workerDatabase('bodies');
     const writer = new Writer(db);
     const inserted = new Set<string>();
@@ -179,7 +181,7 @@ describe('the store worker', () => {
     });
     const client = await server.client();
     try {
-      // Which requests reach the worker, in order: header batches, then body batches.
+      // Which requests reach the worker: the bodies only (headers are stored here).
       const kinds: string[] = [];
       const store = createSqliteMailStore(writer, {
         ...offload,
@@ -190,9 +192,8 @@ describe('the store worker', () => {
       });
       const result = await syncMailboxOnce(client, store, 'a', 'INBOX', { maxBodiesPerPass: 500 });
       expect(result.added).toBe(MESSAGES);
-      expect(kinds[0]).toBe('headers');
-      expect(kinds.at(-1)).toBe('bodies');
-      expect(kinds.indexOf('bodies')).toBe(kinds.lastIndexOf('headers') + 1);
+      expect(kinds.length).toBeGreaterThan(0);
+      expect(new Set(kinds)).toEqual(new Set(['bodies']));
       const missing = db.prepare('SELECT COUNT(*) AS n FROM messages WHERE body_text IS NULL');
       expect((missing.get() as { n: number }).n).toBe(0);
       // The worker's commits reached this writer's listeners (the window's db.changed).

@@ -273,11 +273,6 @@ export function createSqliteMailStore(writer: Writer, offload?: StoreOffload): M
   // Offered only with a worker: without one the sync parses and stores in its own thread,
   // as it does here when the worker is unavailable.
   if (offload) {
-    store.saveHeaders = async (accountId, path, messages, checkpoint) => {
-      const saved = await offload.save({ kind: 'headers', accountId, path, messages, checkpoint });
-      if (saved !== 'unavailable') writer.announce(saved.deltas);
-      else store.saveMessages(accountId, path, messages, checkpoint);
-    };
     store.saveFetched = async (accountId, path, items, checkpoint) => {
       const saved = await offload.save({ kind: 'messages', accountId, path, items, checkpoint });
       if (saved !== 'unavailable') {

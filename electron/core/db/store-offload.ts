@@ -2,20 +2,17 @@
 // parsing the FETCH, postal-mime parsing bodies and SQLite writing them. Two worker
 // threads take the last two as a pipeline (a parser, then a store with its own
 // connection), so the three stages run at once on as many cores as there are (issue 3's
-// catch-up benchmark). A header sync has nothing to parse: its batches go to the store
-// thread directly, and are written while the core's thread reads the next ones. The
-// threads start on first use and are unref'd while idle, so they never keep a process
-// alive. They are only a speed-up: if either cannot start or dies, the requests they
-// held and every later one answer "unavailable", and the store does the work in the
-// core's thread (a batch whose transaction was never committed is simply written again;
-// saves are upserts).
+// catch-up benchmark). They start on first use and are unref'd while idle, so they never
+// keep a process alive. They are only a speed-up: if either cannot start or dies, the
+// requests they held and every later one answer "unavailable", and the store does the
+// work in the core's thread (a batch whose transaction was never committed is simply
+// written again; saves are upserts).
 import { existsSync } from 'node:fs';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import type { WriteGate } from './deltas';
 import type {
   SaveBodiesRequest,
-  SaveHeadersRequest,
   SaveMessagesRequest,
   StoreWorkerData,
   StoreWorkerReply,
@@ -30,7 +27,7 @@ export interface StoreOffload {
    * thread would.
    */
   save(
-    request: OmitId<SaveMessagesRequest> | OmitId<SaveBodiesRequest> | OmitId<SaveHeadersRequest>,
+    request: OmitId<SaveMessagesRequest> | OmitId<SaveBodiesRequest>,
   ): Promise<Saved | 'unavailable'>;
   close(): Promise<void>;
   /**
@@ -51,9 +48,8 @@ export interface Saved {
 }
 
 /**
- * The two threads: requests with sources go to the parser, header batches to the store,
- * replies come from either. The parser starts with the first request it is needed for:
- * a header sync never is.
+ * The two threads: requests go to the parser, replies come from either. The store starts
+ * first, the parser with the first request.
  */
 interface Pipeline {
   store: Worker;
@@ -163,13 +159,8 @@ export function createStoreOffload(
       const id = nextId++;
       return new Promise<Saved | 'unavailable'>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        if (request.kind === 'headers') {
-          // Nothing to parse: straight to the store.
-          current.store.postMessage({ id, ...request });
-        } else {
-          current.parser ??= current.startParser();
-          current.parser.postMessage({ id, ...request } satisfies StoreWorkerRequest);
-        }
+        current.parser ??= current.startParser();
+        current.parser.postMessage({ id, ...request } satisfies StoreWorkerRequest);
       });
     },
     async close() {

@@ -1,7 +1,6 @@
 // Messages between the core and its store workers (store-offload.ts ↔ store-worker.ts):
 // the core sends requests to the parser, the parser sends them parsed to the store, and
-// the store answers the core (the parser too, when a request fails there). Header
-// batches, with nothing to parse, go from the core to the store directly.
+// the store answers the core (the parser too, when a request fails there).
 import type { MessagePort } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import type { FetchedMessage, FetchedSource, ParsedBody } from '../mail/fetched-message';
@@ -38,27 +37,12 @@ export interface SaveBodiesRequest {
   parsed: ParsedBody[];
 }
 
-/** Messages mapped from their headers (no source): sent straight to the store thread. */
-export interface SaveHeadersRequest {
-  id: number;
-  kind: 'headers';
-  accountId: string;
-  path: string;
-  messages: IncomingMessage[];
-  checkpoint: Checkpoint;
-}
-
-/** What the core sends the parser. */
 export type StoreWorkerRequest = SaveMessagesRequest | SaveBodiesRequest;
 
-/**
- * What the store writes: the parser's requests with every source parsed, and the core's
- * header batches, which have nothing to parse.
- */
+/** What the parser hands the store: the same requests with every source parsed. */
 export type ParsedRequest =
   | (Omit<SaveMessagesRequest, 'items'> & { messages: IncomingMessage[] })
-  | Omit<SaveBodiesRequest, 'sources'>
-  | SaveHeadersRequest;
+  | Omit<SaveBodiesRequest, 'sources'>;
 
 export type StoreWorkerReply =
   | { id: number; ok: true; deltas: Delta[]; savedUids: number[] }

@@ -4,8 +4,7 @@
 // (postal-mime) and hands them to the store, which writes them on its own connection
 // (WAL lets it share the database) and answers the core. Each role takes one request at
 // a time, in arrival order: the sync counts on its batches (and their checkpoints)
-// committing in the order it sent them. Header batches, which have nothing to parse, go
-// to the store directly; a pass sends either kind, never both at once.
+// committing in the order it sent them.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { Delta } from '../../../shared/contract';
 import { parseFetched, parseSources, saveBodies } from '../mail/fetched-message';
@@ -24,14 +23,12 @@ if (!parentPort) throw new Error('store-worker must run in a worker thread.');
 const core = parentPort;
 const data = workerData as StoreWorkerData;
 
-/** Runs `handle` on each message of the ports, one at a time, in arrival order. */
-function serve<T>(ports: MessagePort[], handle: (request: T) => Promise<void>): void {
+/** Runs `handle` on each message of `port`, one at a time, in order. */
+function serve<T>(port: MessagePort, handle: (request: T) => Promise<void>): void {
   let queue = Promise.resolve();
-  for (const port of ports) {
-    port.on('message', (request: T) => {
-      queue = queue.then(() => handle(request));
-    });
-  }
+  port.on('message', (request: T) => {
+    queue = queue.then(() => handle(request));
+  });
 }
 
 function fail(request: { id: number }, error: unknown): void {
@@ -51,7 +48,7 @@ async function parse(request: StoreWorkerRequest): Promise<ParsedRequest> {
 
 function runParser(store: MessagePort): void {
   usePlainBlob();
-  serve<StoreWorkerRequest>([core], async (request) => {
+  serve<StoreWorkerRequest>(core, async (request) => {
     try {
       store.postMessage(await parse(request));
     } catch (error) {
@@ -76,7 +73,7 @@ function runStore(dbPath: string, fromParser: MessagePort, coreWriting: Int32Arr
   /** Stores a parsed request in one transaction; the UIDs stored. */
   const save = (request: ParsedRequest): number[] => {
     const { accountId, path } = request;
-    if (request.kind === 'messages' || request.kind === 'headers') {
+    if (request.kind === 'messages') {
       store.saveMessages(accountId, path, request.messages, request.checkpoint);
       return request.messages.map((m) => m.uid);
     }
@@ -84,11 +81,11 @@ function runStore(dbPath: string, fromParser: MessagePort, coreWriting: Int32Arr
     return request.parsed.map((p) => p.uid);
   };
 
-  // Header batches come from the core directly, the rest through the parser. Listening to
-  // the core also keeps this thread up until the core ends it: a parser that dies closes
-  // its channel, and the core must hear that as the parser's exit, not as this thread
-  // running out of work (exit code 0).
-  serve<ParsedRequest>([core, fromParser], async (request) => {
+  // Nothing comes from the core this way, but listening keeps this thread up until the
+  // core ends it: a parser that dies closes the channel, and the core must hear that as
+  // the parser's exit, not as this thread running out of work (exit code 0).
+  core.on('message', () => undefined);
+  serve<ParsedRequest>(fromParser, async (request) => {
     try {
       waitForCore(coreWriting);
       const savedUids = save(request);

@@ -155,18 +155,6 @@ export interface MailStore {
   ): void;
 
   /**
-   * saveMessages on the store worker when the store has one, so the next header batch is
-   * read while this one is written; resolves once it committed. Calls commit in the order
-   * they were made. Optional: without it the sync calls saveMessages itself.
-   */
-  saveHeaders?(
-    accountId: string,
-    path: string,
-    messages: IncomingMessage[],
-    checkpoint: Partial<Pick<MailboxState, 'highestModseq' | 'lastSeenUid'>>,
-  ): Promise<void>;
-
-  /**
    * saveMessages for messages fetched with their sources (a catch-up): parses their bodies
    * and stores them in one transaction, on a worker thread when the store has one, so the
    * next FETCH is read meanwhile. Calls commit in the order they were made. Optional:

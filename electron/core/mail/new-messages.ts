@@ -1,8 +1,7 @@
 // New messages of one mailbox, above its checkpoint, newest first (the second step of
-// mailbox-sync.ts's pass): headers only, or, for a full catch-up, with their sources;
-// stored (and parsed) by the store workers when there are. Stores in batches whose last
-// one moves the checkpoint, so a kill at any moment loses nothing and replays duplicate
-// nothing.
+// mailbox-sync.ts's pass): headers only, or, for a full catch-up, with their sources,
+// parsed and stored by the store workers when there are. Stores in batches whose last one
+// moves the checkpoint, so a kill at any moment loses nothing and replays duplicate nothing.
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { uidSet, wholeSource } from './body-sync';
 import { parseFetched, type FetchedMessage } from './fetched-message';
@@ -36,13 +35,6 @@ export const SAVE_WITH_BODIES = 300;
  * holds up to HELD_BYTES of sources.
  */
 const SAVES_IN_FLIGHT = 2;
-/**
- * Header saves out at once. A header batch is small (~1 MB for 1,000), and the store
- * worker's start (~50 ms) and its first, not yet optimised batches are slower than the
- * FETCH: with room for several, the core's thread keeps reading meanwhile instead of
- * waiting, and the store catches up later on.
- */
-const HEADER_SAVES_IN_FLIGHT = 8;
 
 /** A fetched batch: mapped headers, or rows with their sources (parsed before storing). */
 type FetchedBatch = { headers: IncomingMessage[] } | { rows: FetchMessageObject[] };
@@ -103,20 +95,22 @@ export async function fetchNewMessages(
   // HELD_BYTES of source, are ready. A kill loses at most the held ones, fetched again.
   let held: FetchedMessage[] = [];
   let heldBytes = 0;
-  // Saves in flight while the next batches are fetched: with the store workers, batches
-  // are written (a catch-up's parsed, then written) while this thread reads the next.
-  // They commit in the order they were sent; the last one, which moves the checkpoint,
-  // waits for all of them.
+  // Saves in flight while the next batches are fetched: with the store workers, one is
+  // parsed while the one before is written. They commit in the order they were sent; the
+  // last one, which moves the checkpoint, waits for all of them.
   const inFlight: Promise<void>[] = [];
   const settle = async (keep: number) => {
     while (inFlight.length > keep) await inFlight.shift();
   };
   const saveFetched = async (items: FetchedMessage[], checkpoint: { lastSeenUid: number }) => {
+    // Headers alone are cheaper to store here than to copy to the store worker (measured).
     if (o.bodies === null) {
-      const messages = items.flatMap((item) => (item.source === null ? [item.message] : [])); // all of them
-      // Returned, not awaited: this frame must not keep the batch alive meanwhile.
-      if (store.saveHeaders) return store.saveHeaders(accountId, path, messages, checkpoint);
-      store.saveMessages(accountId, path, messages, checkpoint);
+      store.saveMessages(
+        accountId,
+        path,
+        items.flatMap((item) => (item.source === null ? [item.message] : [])), // all of them
+        checkpoint,
+      );
     } else if (store.saveFetched) {
       await store.saveFetched(accountId, path, items, checkpoint);
     } else {
@@ -132,7 +126,7 @@ export async function fetchNewMessages(
     added += batch.length;
     held = [];
     heldBytes = 0;
-    await settle(last ? 0 : (o.bodies === null ? HEADER_SAVES_IN_FLIGHT : SAVES_IN_FLIGHT) - 1);
+    await settle(last ? 0 : SAVES_IN_FLIGHT - 1);
     if (batch.length || last) {
       const saving = saveFetched(batch, checkpoint);
       // Awaited by settle(); until then a failure must not count as unhandled.
