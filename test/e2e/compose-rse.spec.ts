@@ -151,8 +151,9 @@ describe('answering RSE activity in browser mode', () => {
     const at = new Date(Math.ceil((Date.now() + 8_000) / 1_000) * 1_000);
     await page.getByTestId('composer-later-at').fill(localInputValue(at));
     await page.getByTestId('composer-send-later').click();
-    // The core schedules it first (a draft flush and a task): on a loaded machine, > 1 s,
-    // and once more than 5 s in a full CI run. An error would keep the composer open.
+    // The composer closes once the core has scheduled it (a draft save and a task); the
+    // save waits for the app's account list when Ctrl+N came before it, which on a loaded
+    // machine can take seconds. An error would keep the composer open.
     await expect.poll(() => page.getByTestId('composer').count(), { timeout: 15_000 }).toBe(0);
     expect(await page.getByTestId('composer-error').count()).toBe(0);
     // No undo window for a scheduled message: it leaves at its time, not before (the SMTP

@@ -35,6 +35,11 @@ export const useAccountsStore = defineStore('accounts', () => {
     return loader.run();
   }
 
+  /** Resolves once the list is here (or failed to come): the fetch under way, or a new one. */
+  function ready(): Promise<void> {
+    return loaded.value ? Promise.resolve() : loader.settled();
+  }
+
   function upsert(account: Account) {
     const index = accounts.value.findIndex((a) => a.id === account.id);
     if (index === -1) accounts.value = [...accounts.value, account];
@@ -143,6 +148,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     hasAccounts,
     pickingSpacesFor,
     load,
+    ready,
     addImap,
     addRse,
     remove,

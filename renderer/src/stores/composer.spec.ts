@@ -3,6 +3,7 @@
 // what it saves is the message that was typed, under that message's draft id.
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Account } from '../../../shared/domain';
 import type { Draft, SaveDraftParams } from '../../../shared/requests/compose';
 import type { TaskInfo } from '../../../shared/requests/mail-actions';
 import { setClient } from '../api/client';
@@ -125,5 +126,48 @@ describe('the composer keeps every keystroke', () => {
     await vi.advanceTimersByTimeAsync(SAVE_DEBOUNCE_MS * 2);
     expect(saved.map((s) => s.subject)).toEqual(['to throw away']);
     expect(client.calls.at(-1)).toMatchObject({ name: 'drafts.remove', params: { id: '1' } });
+  });
+});
+
+describe('the account a new message goes from', () => {
+  const work: Account = {
+    id: 'work',
+    name: 'Work',
+    kind: 'imap',
+    imap: { host: 'imap.example.org', port: 993, tls: 'tls', user: 'me@example.org' },
+    status: { kind: 'idle' },
+    createdAt: '2025-01-01T00:00:00.000Z',
+  };
+
+  it('is the first mail account even when the composer opens before the list arrives', async () => {
+    let answer: (accounts: Account[]) => void = () => undefined;
+    client.handlers['accounts.list'] = () => new Promise((resolve) => (answer = resolve));
+    const composer = useComposerStore();
+    // Ctrl+N right after start: the app has asked for its accounts, not heard back yet.
+    const opening = composer.openNew();
+    composer.to = ['bob@example.test'];
+    type(composer, 'written at once');
+    const sending = composer.send(new Date(Date.now() + 60_000));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(saved).toEqual([]);
+    answer([work]);
+    await Promise.all([opening, sending]);
+    expect(composer.accountId).toBe('work');
+    expect(saved.map((s) => [s.accountId, s.subject])).toEqual([['work', 'written at once']]);
+    expect(client.calls.filter((c) => c.name === 'drafts.send')).toHaveLength(1);
+    expect(composer.open).toBe(false);
+  });
+
+  it('is missing when there is no mail account: the composer says so and stays open', async () => {
+    client.handlers['accounts.list'] = async () => [];
+    const composer = useComposerStore();
+    await composer.openNew();
+    composer.to = ['bob@example.test'];
+    type(composer, 'nowhere to send from');
+    await composer.send();
+    expect(composer.error).toBe('Add a mail account to write email.');
+    expect(composer.open).toBe(true);
+    expect(saved).toEqual([]);
+    expect(client.calls.some((c) => c.name === 'drafts.send')).toBe(false);
   });
 });

@@ -130,16 +130,26 @@ export const useComposerStore = defineStore('composer', () => {
     return plain.value ? plainTextToHtml(body.value) : bodyHtml.value;
   }
 
+  /**
+   * The account a new message goes from when none was given: the first mail account. The
+   * composer can open (Ctrl+N) before the app has its account list, so it waits for the
+   * list rather than leave the message with no account, which could then never be sent.
+   */
+  async function defaultMailAccount(): Promise<string> {
+    await useAccountsStore().ready();
+    return mailAccounts.value[0]?.id ?? '';
+  }
+
   /** Saves the draft as it is now; saves run one after another, in order. */
   async function saveNow(): Promise<void> {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = null;
-    if (mode.value !== 'mail' || !accountId.value) return;
+    if (mode.value !== 'mail') return;
     // What to save is read now: by the time the previous save is answered, the composer
     // may show another message.
     const target = current;
+    const chosenAccount = accountId.value;
     const fields = {
-      accountId: accountId.value,
       to: [...to.value],
       cc: [...cc.value],
       bcc: [...bcc.value],
@@ -151,8 +161,15 @@ export const useComposerStore = defineStore('composer', () => {
     };
     saving = saving.then(async () => {
       try {
+        const account = chosenAccount || (await defaultMailAccount());
+        if (!account) {
+          if (target === current) error.value = t('composer.needMailAccount');
+          return;
+        }
+        if (target === current) accountId.value ||= account;
         const saved = await client.invoke('drafts.save', {
           ...(target.id ? { id: target.id } : {}),
+          accountId: account,
           ...fields,
         });
         target.id = saved.id;
@@ -183,7 +200,12 @@ export const useComposerStore = defineStore('composer', () => {
 
   async function openNew(account?: string) {
     reset('mail');
+    const opened = current;
     accountId.value = account ?? mailAccounts.value[0]?.id ?? '';
+    if (accountId.value) return;
+    const fallback = await defaultMailAccount();
+    // Unless the user has moved on to another message meanwhile.
+    if (opened === current && !accountId.value) accountId.value = fallback;
   }
 
   async function openReply(messageId: string, how: 'reply' | 'replyAll' | 'forward') {
@@ -240,10 +262,11 @@ export const useComposerStore = defineStore('composer', () => {
     }
     if (mode.value !== 'mail') return;
     if (!draftId.value) await saveNow();
+    if (!draftId.value) return; // the save's error is shown
     for (const file of files) {
       try {
         const info = await client.invoke('drafts.addAttachment', {
-          draftId: draftId.value!,
+          draftId: draftId.value,
           filename: file.name,
           contentType: file.type || 'application/octet-stream',
           dataBase64: await fileToBase64(file),
@@ -288,7 +311,9 @@ export const useComposerStore = defineStore('composer', () => {
       } else {
         const target = current;
         await saveNow();
-        if (!target.id) return; // the save failed: its error is shown, the composer stays
+        // The save failed or there is no account to send from: its error is shown, and
+        // the composer stays open with the message.
+        if (!target.id) return;
         const delayMs = undoDelayMs();
         const task = await client.invoke(
           'drafts.send',

@@ -29,4 +29,19 @@ describe('serialTask', () => {
     fail = false;
     await expect(task.run()).resolves.toBeUndefined();
   });
+
+  it('lets a caller wait for the run in progress without asking for another', async () => {
+    let runs = 0;
+    const task = serialTask(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      runs++;
+    });
+    const first = task.run();
+    await Promise.all([task.settled(), task.settled()]);
+    await first;
+    expect(runs).toBe(1);
+    // With nothing in progress, it runs.
+    await task.settled();
+    expect(runs).toBe(2);
+  });
 });

@@ -3,6 +3,8 @@
 // out of order.
 export interface SerialTask {
   run(): Promise<void>;
+  /** The run in progress, else a new one: for a caller that needs a result, not a newer one. */
+  settled(): Promise<void>;
 }
 
 export function serialTask(job: () => Promise<void>): SerialTask {
@@ -28,6 +30,9 @@ export function serialTask(job: () => Promise<void>): SerialTask {
       }
       running = loop();
       return running;
+    },
+    settled() {
+      return running ?? this.run();
     },
   };
 }
