@@ -163,7 +163,7 @@ describe('composing mail in browser mode', () => {
     await body.pressSequentially(', *no* markup.');
     await page.getByTestId('composer-send').click();
     // The send waits out the undo window and its draft's upload to Drafts: usually ≈ 5 s,
-    // once more than 15 s in a full run on a loaded machine.
+    // more on a loaded machine (and the save waits for the account list if Ctrl+N beat it).
     await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(before + 1);
     const parsed = await PostalMime.parse(smtp.received.at(-1)!.raw);
     expect(parsed.subject).toBe('Plain please');

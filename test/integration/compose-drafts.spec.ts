@@ -26,8 +26,8 @@ async function call<N extends RequestName>(name: N, params: ParamsOf<N>): Promis
 }
 
 /** Subjects of the copies in Drafts, with their \Draft flag. */
-async function draftsFolder(): Promise<{ subject: string; draft: boolean }[]> {
-  const client = await dovecot.client();
+async function draftsFolder(server = dovecot): Promise<{ subject: string; draft: boolean }[]> {
+  const client = await server.client();
   try {
     const list = await client.list();
     if (!list.some((f) => f.path === 'Drafts')) return [];
@@ -123,7 +123,7 @@ describe('drafts and sending from the composer', () => {
     // while the message waits in its undo window (it used to be removed at once).
     const held = await call('drafts.send', { id: draft.id, delayMs: 4_000 });
     await expect
-      .poll(draftsFolder, { timeout: 10_000 })
+      .poll(() => draftsFolder(), { timeout: 10_000 })
       .toEqual([{ subject: 'race v1', draft: true }]);
     await call('tasks.undo', { taskId: held.id });
     // The update queued with the send now sees the send undone: the copy is kept.
@@ -195,4 +195,32 @@ describe('drafts and sending from the composer', () => {
     expect(smtp.received.length).toBe(before);
     await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(before + 1);
   });
+
+  it('moves the Drafts copy to the account the user now sends from', async () => {
+    const home = await startDovecot();
+    try {
+      const homeAccount = await core.handlers['accounts.addImap'](
+        dovecotAccount(home, { name: 'Home' }),
+      );
+      const fields = { to: ['fay@example.test'], subject: 'which account?' };
+      const draft = await call('drafts.save', { accountId, ...fields });
+      await settledTasks();
+      expect(await draftsFolder()).toEqual([{ subject: 'which account?', draft: true }]);
+
+      // The user picks another From: the copy leaves Work's Drafts for Home's.
+      await call('drafts.save', { id: draft.id, accountId: homeAccount.id, ...fields });
+      await settledTasks();
+      expect(await draftsFolder()).toEqual([]);
+      expect(await draftsFolder(home)).toEqual([{ subject: 'which account?', draft: true }]);
+      expect((await call('drafts.list', { accountId: homeAccount.id })).map((d) => d.id)).toEqual([
+        draft.id,
+      ]);
+      await call('drafts.remove', { id: draft.id });
+      await settledTasks();
+      expect(await draftsFolder(home)).toEqual([]);
+      await call('accounts.remove', { id: homeAccount.id });
+    } finally {
+      await home.stop();
+    }
+  }, 50_000);
 });

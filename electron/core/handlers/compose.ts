@@ -71,10 +71,10 @@ export function composeHandlers(ctx: CoreContext) {
   const syncCopy = (row: Pick<DraftRow, 'id' | 'account_id' | 'draft_key'>) => {
     const waiting = db
       .prepare(
-        `SELECT 1 FROM tasks WHERE kind = 'draft' AND state = 'pending'
+        `SELECT 1 FROM tasks WHERE kind = 'draft' AND state = 'pending' AND account_id = ?
            AND json_extract(payload, '$.draftId') = ?`,
       )
-      .get(row.id);
+      .get(row.account_id, row.id);
     if (waiting) return outbox().kick();
     const payload: DraftPayload = { draftId: row.id, draftKey: row.draft_key };
     outbox().enqueue(row.account_id, 'draft', payload, DRAFT_UPLOAD_DELAY_MS);
@@ -96,13 +96,17 @@ export function composeHandlers(ctx: CoreContext) {
   return {
     'drafts.save': async (params) => {
       mailAccount(ctx, params.accountId);
+      let movedFrom: string | null = null;
       const row = writer.write(() => {
         const existing = params.id ? getDraftRow(db, Number(params.id)) : null;
         // A save arriving after the send (a late debounced one) must not bring back a
         // draft whose message already left: it would reappear in Drafts, stale.
         if (existing) refuseIfSending(existing);
+        if (existing && existing.account_id !== params.accountId) movedFrom = existing.account_id;
         return saveDraft(db, existing?.id ?? null, params, new Date().toISOString());
       });
+      // Sent from another account now: the copy leaves the Drafts folder of the one before.
+      if (movedFrom) syncCopy({ ...row, account_id: movedFrom });
       syncCopy(row);
       return toDraft(row);
     },

@@ -4,8 +4,9 @@
 // has left (see the ordering in task-store.ts). Each copy carries X-Passerelle-Draft:
 // <key>; the step APPENDs the new copy first and then deletes every other copy with that
 // key, which makes it idempotent (a crash in between leaves an extra copy the replay
-// removes) and never leaves the folder without the draft. A draft deleted or sent has
-// its copies removed. Reads only: the local draft is the source of truth.
+// removes) and never leaves the folder without the draft. A draft deleted, sent or moved
+// to another account has its copies removed (from the account it left). Reads only: the
+// local draft is the source of truth.
 import type { ImapFlow } from 'imapflow';
 import { draftAttachmentContents, getDraftRow, type DraftRow } from '../db/drafts';
 import type { Db } from '../db/connection';
@@ -25,13 +26,14 @@ export interface DraftPayload {
 }
 
 /**
- * The draft to upload, or null when its copies should go: deleted, or its message has
- * left (or sits in the outbox after a refusal). While the send waits for its undo window
- * or its time, the copy stays: an undo gives back a draft that is still in the folder.
+ * The draft to upload to this account, or null when its copies should go: deleted, moved
+ * to another account (the user changed its From), or its message has left (or sits in the
+ * outbox after a refusal). While the send waits for its undo window or its time, the copy
+ * stays: an undo gives back a draft that is still in the folder.
  */
-function wanted(db: Db, payload: DraftPayload): DraftRow | null {
+function wanted(db: Db, payload: DraftPayload, accountId: string): DraftRow | null {
   const row = getDraftRow(db, payload.draftId);
-  if (!row || row.draft_key !== payload.draftKey) return null;
+  if (!row || row.draft_key !== payload.draftKey || row.account_id !== accountId) return null;
   if (row.send_task_id === null) return row;
   const task = db.prepare('SELECT state FROM tasks WHERE id = ?').get(row.send_task_id) as
     { state: string } | undefined;
@@ -63,7 +65,7 @@ export function draftTask(
     applyLocal: (_db, input) => input,
 
     async runRemote(payload, ctx) {
-      const row = wanted(ctx.db, payload);
+      const row = wanted(ctx.db, payload, ctx.accountId);
       const message = row
         ? await composeMessage({
             from: fromOf(row.account_id),

@@ -1,0 +1,86 @@
+// Choosing the account a message goes from, in browser mode, against a real Dovecot and
+// SMTP server: with two mail accounts the composer offers both, starts on the first, and
+// the message leaves with the sender address of the one chosen.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PostalMime from 'postal-mime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLI,
+  imapAccountArgs,
+  smtpAccountArgs,
+  startAppServer,
+  type AppServer,
+} from '../harness/app-server';
+import { useBrowser } from '../harness/browser';
+import { startDovecot, type DovecotServer } from '../harness/dovecot';
+import { startSmtp, type SmtpTestServer } from '../harness/smtp';
+
+const browser = useBrowser();
+let dovecot: DovecotServer;
+let smtp: SmtpTestServer;
+let profile: string;
+let app: AppServer;
+
+function addAccount(name: string, from: string): void {
+  execFileSync(
+    process.execPath,
+    [
+      CLI,
+      '--profile',
+      profile,
+      ...imapAccountArgs(name, dovecot, 'PW'),
+      ...smtpAccountArgs(smtp, from),
+    ],
+    { env: { ...process.env, PW: dovecot.password } },
+  );
+}
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  smtp = await startSmtp(dovecot);
+  profile = mkdtempSync(join(tmpdir(), 'passerelle-compose-from-e2e-'));
+  // Two accounts on one mailbox: what tells them apart here is their sender address.
+  addAccount('Work', 'Alice <alice@example.test>');
+  addAccount('Home', 'Alice at home <alice@home.test>');
+  app = await startAppServer({ profileDir: profile });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+  await dovecot?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('the account a message goes from', () => {
+  it('offers every mail account and sends from the one chosen', async () => {
+    const { page, context, errors } = await browser.newPage();
+    await context.addInitScript(
+      "if (window === window.top) localStorage.setItem('passerelle.undoSendMs', '1000');",
+    );
+    await page.goto(app.url);
+    await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+n');
+    const from = page.getByTestId('composer-from');
+    await from.waitFor();
+    const options = (await from.locator('option').allTextContents()).map((o) => o.trim());
+    expect(options).toEqual(['Work (alice)', 'Home (alice)']);
+    expect(await from.locator('option:checked').textContent()).toMatch(/^\s*Work/);
+
+    await from.selectOption({ label: 'Home (alice)' });
+    await page.getByTestId('composer-to-input').fill('bob@example.test');
+    await page.getByTestId('composer-to-input').press('Enter');
+    await page.getByTestId('composer-subject').fill('From home');
+    await page.getByTestId('composer-body').fill('Sent from the other account.');
+    await page.screenshot({ path: join(tmpdir(), 'compose-from.png') });
+    await page.getByTestId('composer-send').click();
+    await expect.poll(() => smtp.received.length, { timeout: 30_000 }).toBe(1);
+    const parsed = await PostalMime.parse(smtp.received[0]!.raw);
+    expect(parsed.subject).toBe('From home');
+    expect(parsed.from).toMatchObject({ name: 'Alice at home', address: 'alice@home.test' });
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
