@@ -11,39 +11,14 @@ import type { RseSpace } from '../../../shared/domain';
 import type { Draft, DraftAttachmentInfo } from '../../../shared/requests/compose';
 import type { ReplyDraft } from '../../../shared/requests/mail-actions';
 import { errorMessage, useClient } from '../api/client';
-import { i18n, t } from '../i18n';
+import { t } from '../i18n';
 import { useAccountsStore } from './accounts';
 import { plainTextToHtml } from './composer-body';
+import { fileUpload, readerClock, undoDelayMs } from './composer-support';
 
 export type ComposerMode = 'mail' | 'rse-comment' | 'rse-post';
-const UNDO_KEY = 'passerelle.undoSendMs';
 const PLAIN_KEY = 'passerelle.composePlainText';
 export const SAVE_DEBOUNCE_MS = 700;
-
-/** The undo window, configurable in localStorage; 5 s unless set. */
-export function undoDelayMs(): number {
-  const stored = Number(globalThis.localStorage?.getItem(UNDO_KEY));
-  return Number.isFinite(stored) && stored >= 0 && globalThis.localStorage?.getItem(UNDO_KEY)
-    ? stored
-    : 5_000;
-}
-
-async function fileToBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** The writer's language and time zone: the core writes dates and quote lines with them. */
-function readerClock(): { locale: string; timeZone: string } {
-  return {
-    locale: i18n.global.locale.value,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-  };
-}
 
 export const useComposerStore = defineStore('composer', () => {
   const client = useClient();
@@ -267,9 +242,7 @@ export const useComposerStore = defineStore('composer', () => {
       try {
         const info = await client.invoke('drafts.addAttachment', {
           draftId: draftId.value,
-          filename: file.name,
-          contentType: file.type || 'application/octet-stream',
-          dataBase64: await fileToBase64(file),
+          ...(await fileUpload(file)),
         });
         attachments.value = [...attachments.value, info];
       } catch (e) {
@@ -294,13 +267,7 @@ export const useComposerStore = defineStore('composer', () => {
           bodyHtml: bodyAsHtml(),
         });
       } else if (mode.value === 'rse-post') {
-        const files = await Promise.all(
-          postFiles.value.map(async (f) => ({
-            filename: f.name,
-            contentType: f.type || 'application/octet-stream',
-            dataBase64: await fileToBase64(f),
-          })),
-        );
+        const files = await Promise.all(postFiles.value.map(fileUpload));
         await client.invoke('rse.createPost', {
           accountId: rseTarget.value.accountId!,
           spaceId: rseTarget.value.spaceId!,
