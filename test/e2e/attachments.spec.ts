@@ -114,7 +114,12 @@ describe('attachments in the reading pane (browser mode)', () => {
       .poll(() => logo.evaluate((img) => (img as { naturalWidth: number }).naturalWidth), {
         timeout: 15_000,
       })
-      .toBe(24);
+      .toBe(24)
+      .catch(async (failure: Error) => {
+        // Missed twice in full CI runs, never alone: say what the frame showed, what the core logged.
+        const src = (await logo.getAttribute('src').catch(() => null))?.slice(0, 40);
+        throw new Error(`${failure.message}\nimg src: ${src}\ncore stderr:\n${app.stderr()}`);
+      });
     expect(await logo.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
 
     // Save: a download with the file's name and exact bytes.

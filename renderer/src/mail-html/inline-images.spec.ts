@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { MessageDetail } from '../../../shared/domain';
+import type { Client } from '../../../shared/contract';
 import {
   attachmentKind,
   base64ToBytes,
@@ -8,6 +9,7 @@ import {
   cidKey,
   inlineImagesKey,
   inlineImagesOf,
+  loadInlineImages,
   referencedCids,
 } from './inline-images';
 import { sanitizeMailHtml } from './sanitize';
@@ -103,5 +105,50 @@ describe('attachment helpers', () => {
       'ZIP',
     );
     expect([...base64ToBytes(btoa(String.fromCharCode(0, 255, 7)))]).toEqual([0, 255, 7]);
+  });
+});
+
+describe('fetching inline images', () => {
+  const base = { partId: '2', filename: null, inline: true, calendarMethod: null, size: 10 };
+  const message = {
+    id: '9',
+    html: '<img src="cid:a@x"><img src="cid:b@x">',
+    attachments: [
+      { ...base, id: '1', contentId: '<a@x>', contentType: 'image/png' },
+      { ...base, id: '2', contentId: '<b@x>', contentType: 'image/gif' },
+    ],
+  } as unknown as MessageDetail;
+
+  /** A client whose attachments.get fails the first `failures[id]` times for that id. */
+  function flakyClient(failures: Record<string, number>) {
+    const asked: string[] = [];
+    const client = {
+      invoke: async (_name: string, params: { attachmentId: string }) => {
+        asked.push(params.attachmentId);
+        if ((failures[params.attachmentId] ?? 0) > 0) {
+          failures[params.attachmentId]!--;
+          throw new Error('the IMAP session was dropped');
+        }
+        return { data: `DATA${params.attachmentId}` };
+      },
+    } as unknown as Client;
+    return { client, asked };
+  }
+
+  it('asks once more for an image whose fetch failed', async () => {
+    const { client, asked } = flakyClient({ '1': 1 });
+    const images = await loadInlineImages(client, message, 0);
+    expect(asked).toEqual(['1', '1', '2']);
+    expect([...images]).toEqual([
+      ['a@x', 'data:image/png;base64,DATA1'],
+      ['b@x', 'data:image/gif;base64,DATA2'],
+    ]);
+  });
+
+  it('leaves out an image that fails twice, and still shows the others', async () => {
+    const { client, asked } = flakyClient({ '1': 2 });
+    const images = await loadInlineImages(client, message, 0);
+    expect(asked).toEqual(['1', '1', '2']);
+    expect([...images.keys()]).toEqual(['b@x']);
   });
 });

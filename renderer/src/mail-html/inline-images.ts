@@ -53,24 +53,30 @@ export function inlineImagesKey(message: MessageDetail): string {
   return ids.length ? `${message.id}:${ids.join(',')}` : '';
 }
 
+/** Pause before asking once more for an image whose fetch failed. */
+export const INLINE_IMAGE_RETRY_MS = 1_000;
+
 /**
  * Fetches the message's inline images one at a time (a Save may be waiting behind them)
- * and returns cid key → data: URL. An image that fails is left out: it shows as missing.
+ * and returns cid key → data: URL. A fetch that fails is tried once more after a pause
+ * (the server may have dropped the short session that fetches it, or been busy); an image
+ * that fails again is left out: it shows as missing.
  */
 export async function loadInlineImages(
   client: Client,
   message: MessageDetail,
+  retryMs = INLINE_IMAGE_RETRY_MS,
 ): Promise<Map<string, string>> {
   const images = new Map<string, string>();
+  const fetchFile = (a: MessageAttachment) =>
+    client.invoke('attachments.get', { messageId: message.id, attachmentId: a.id! });
   for (const a of inlineImagesOf(message)) {
-    try {
-      const file = await client.invoke('attachments.get', {
-        messageId: message.id,
-        attachmentId: a.id!,
-      });
+    const file = await fetchFile(a).catch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, retryMs));
+      return fetchFile(a).catch(() => null);
+    });
+    if (file) {
       images.set(cidKey(a.contentId!), `data:${a.contentType.toLowerCase()};base64,${file.data}`);
-    } catch {
-      // shown as a missing image
     }
   }
   return images;
