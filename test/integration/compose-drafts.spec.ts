@@ -190,6 +190,12 @@ describe('drafts and sending from the composer', () => {
       to: ['dan@example.test'],
       subject: 'later',
     });
+    // A time already past would send at once, with no undo: refused.
+    const past = await core.dispatch('drafts.send', {
+      id: draft.id,
+      sendAt: new Date(Date.now() - 3_600_000).toISOString(),
+    });
+    expect(past.ok ? null : past.error.message).toBe('That time has passed: choose a later one.');
     await call('drafts.send', { id: draft.id, sendAt: new Date(Date.now() + 3_000).toISOString() });
     await new Promise((r) => setTimeout(r, 1_500));
     expect(smtp.received.length).toBe(before);

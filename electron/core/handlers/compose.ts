@@ -39,6 +39,8 @@ import { outboxes } from './mail-actions';
 /** Saves within this window share one upload to the Drafts folder. */
 const DRAFT_UPLOAD_DELAY_MS = 2_000;
 const YEAR_MS = 366 * 24 * 3600_000;
+/** How far in the past a send-later time may be: the minute a picker shows. */
+const PAST_TOLERANCE_MS = 60_000;
 
 function mailAccount(ctx: CoreContext, accountId: string) {
   const account = requireAccount(ctx, accountId);
@@ -161,6 +163,11 @@ export function composeHandlers(ctx: CoreContext) {
       const at = sendAt ? Date.parse(sendAt) : Date.now() + delayMs;
       if (at - Date.now() > YEAR_MS) {
         throw new CoreError('invalid-params', 'Send later is limited to a year ahead.');
+      }
+      // A time already past would send at once, without the undo window: most likely a
+      // slip of the date. The current minute is still accepted (pickers round to it).
+      if (sendAt && at < Date.now() - PAST_TOLERANCE_MS) {
+        throw new CoreError('invalid-params', 'That time has passed: choose a later one.');
       }
       const account = mailAccount(ctx, row.account_id);
       const imap = account.imap;

@@ -115,6 +115,20 @@ describe('the composer keeps every keystroke', () => {
     expect(saved.length).toBe(count);
   });
 
+  it('refuses a send-later time already past, which would send at once without undo', async () => {
+    const composer = useComposerStore();
+    await composer.openNew('acc');
+    composer.to = ['bob@example.test'];
+    type(composer, 'meant for tomorrow');
+    await composer.send(new Date(Date.now() - 3_600_000));
+    expect(composer.error).toBe('That time has passed: choose a later one.');
+    expect(composer.open).toBe(true);
+    expect(client.calls.some((c) => c.name === 'drafts.send')).toBe(false);
+    // The current minute is not "past": the picker rounds to it.
+    await composer.send(new Date(Date.now() - 30_000));
+    expect(client.calls.filter((c) => c.name === 'drafts.send')).toHaveLength(1);
+  });
+
   it('does not resurrect a discarded draft with a late save', async () => {
     const composer = useComposerStore();
     client.handlers['drafts.remove'] = async () => null;

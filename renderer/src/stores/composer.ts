@@ -259,6 +259,12 @@ export const useComposerStore = defineStore('composer', () => {
 
   /** Queues the message; with sendAt it goes at that time, else after the undo window. */
   async function send(sendAt?: Date) {
+    // A past time would send at once, with no undo: most likely a slip of the date. The
+    // current minute passes (the picker rounds to it); the core checks the same.
+    if (sendAt && sendAt.getTime() < Date.now() - 60_000) {
+      error.value = t('composer.laterInPast');
+      return;
+    }
     busy.value = true;
     try {
       if (mode.value === 'rse-comment') {
