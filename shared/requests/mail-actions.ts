@@ -36,6 +36,8 @@ export interface TaskInfo {
   updatedAt: string;
   /** tasks.undo applies: pending tasks are cancelled, done flag/move tasks reversed. */
   undoable: boolean;
+  /** A send written in the composer: its draft, which a cancelled send gives back. */
+  draftId: string | null;
 }
 
 /** A reply, reply-all or forward prepared from a stored message, for the composer. */

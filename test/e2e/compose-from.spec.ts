@@ -1,6 +1,7 @@
-// Choosing the account a message goes from, in browser mode, against a real Dovecot and
-// SMTP server: with two mail accounts the composer offers both, starts on the first, and
-// the message leaves with the sender address of the one chosen.
+// Choosing the account a message goes from, and the outbox, in browser mode against a
+// real Dovecot and SMTP server: with two mail accounts the composer offers both, starts on
+// the first, and the message leaves with the sender address of the one chosen; a message
+// scheduled for later shows in the outbox, where cancelling gives it back to the composer.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +82,48 @@ describe('the account a message goes from', () => {
     const parsed = await PostalMime.parse(smtp.received[0]!.raw);
     expect(parsed.subject).toBe('From home');
     expect(parsed.from).toMatchObject({ name: 'Alice at home', address: 'alice@home.test' });
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe('the outbox', () => {
+  it('shows a message scheduled for later, and gives it back to edit', async () => {
+    const before = smtp.received.length;
+    const { page, errors } = await browser.newPage();
+    await page.goto(app.url);
+    await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+n');
+    await page.getByTestId('composer-to-input').fill('bob@example.test');
+    await page.getByTestId('composer-to-input').press('Enter');
+    await page.getByTestId('composer-subject').fill('Tomorrow morning');
+    await page.getByTestId('composer-body').fill('Scheduled, then changed my mind.');
+    const at = new Date(Date.now() + 3_600_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await page
+      .getByTestId('composer-later-at')
+      .fill(
+        `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}` +
+          `T${pad(at.getHours())}:${pad(at.getMinutes())}`,
+      );
+    await page.getByTestId('composer-send-later').click();
+    await expect.poll(() => page.getByTestId('composer').count(), { timeout: 15_000 }).toBe(0);
+
+    // The sidebar says a message waits; the outbox says when it leaves.
+    const entry = page.getByTestId('sidebar-outbox');
+    await expect.poll(() => entry.textContent(), { timeout: 10_000 }).toMatch(/Outbox \(1\)/);
+    await entry.click();
+    const item = page.getByTestId('outbox-item');
+    expect(await item.textContent()).toContain('Send “Tomorrow morning” to bob@example.test');
+    expect(await item.getByTestId('outbox-status').textContent()).toMatch(/^Leaves /);
+    await page.screenshot({ path: join(tmpdir(), 'outbox.png') });
+
+    // Cancel and edit: the draft is back in the composer, and nothing leaves.
+    await item.getByTestId('outbox-edit').click();
+    await page.getByTestId('composer').waitFor();
+    expect(await page.getByTestId('composer-subject').inputValue()).toBe('Tomorrow morning');
+    await expect.poll(() => entry.count()).toBe(0);
+    await page.getByTestId('composer-discard').click();
+    expect(smtp.received.length).toBe(before);
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -97,6 +97,7 @@ describe('drafts and sending from the composer', () => {
 
     // Undo within the delay: nothing leaves, the draft is listed again.
     const held = await call('drafts.send', { id: first.id, delayMs: 60_000 });
+    expect(held.draftId).toBe(first.id); // what the outbox gives back on cancel
     expect((await call('drafts.list', {})).map((d) => d.id)).not.toContain(first.id);
     await call('tasks.undo', { taskId: held.id });
     expect((await call('drafts.list', {})).map((d) => d.id)).toContain(first.id);

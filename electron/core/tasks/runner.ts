@@ -297,9 +297,12 @@ export class TaskRunner {
     return rowToTask(row, (r) => {
       const impl = this.opts.kinds[r.kind];
       const payload: unknown = JSON.parse(r.payload);
+      // Sends from the composer carry their draft's id (SendPayload.draftId).
+      const draftId = r.kind === 'send' ? (payload as { draftId?: unknown }).draftId : undefined;
       return {
         description: impl ? impl.describe(payload) : r.kind,
         undoable: r.state === 'pending' || (r.state === 'done' && impl?.inverse !== undefined),
+        draftId: typeof draftId === 'number' ? String(draftId) : null,
       };
     });
   }

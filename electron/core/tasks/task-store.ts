@@ -20,9 +20,9 @@ export interface TaskRow {
 
 export function rowToTask(
   row: TaskRow,
-  describe: (row: TaskRow) => { description: string; undoable: boolean },
+  describe: (row: TaskRow) => { description: string; undoable: boolean; draftId: string | null },
 ): TaskInfo {
-  const { description, undoable } = describe(row);
+  const { description, undoable, draftId } = describe(row);
   return {
     id: String(row.id),
     accountId: row.account_id,
@@ -35,6 +35,7 @@ export function rowToTask(
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     undoable,
+    draftId,
   };
 }
 

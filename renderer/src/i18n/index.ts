@@ -21,6 +21,7 @@ import sidebar from './messages/sidebar';
 import triage from './messages/triage';
 import welcome from './messages/welcome';
 import mentions from './messages/mentions';
+import outbox from './messages/outbox';
 
 const areas = {
   mentions,
@@ -35,6 +36,7 @@ const areas = {
   coreText,
   format,
   layout,
+  outbox,
   reading,
   search,
   sidebar,
