@@ -203,6 +203,45 @@ describe('drafts and sending from the composer', () => {
     await expect.poll(() => smtp.received.length, { timeout: 10_000 }).toBe(before + 1);
   });
 
+  it('gives back, to edit, a message the SMTP server refused', async () => {
+    const before = smtp.received.length;
+    smtp.refuse({ code: 550, message: 'No such user here' });
+    try {
+      const draft = await call('drafts.save', {
+        accountId,
+        to: ['nobody@example.test'],
+        subject: 'typo in the address',
+      });
+      const task = await call('drafts.send', { id: draft.id, delayMs: 0 });
+      await expect
+        .poll(async () => (await call('tasks.list', { states: ['failed'] })).map((t) => t.id), {
+          timeout: 15_000,
+        })
+        .toContain(task.id);
+      const failed = (await call('tasks.list', { states: ['failed'] })).find(
+        (t) => t.id === task.id,
+      )!;
+      expect(failed).toMatchObject({ undoable: true, draftId: draft.id });
+      expect((await call('drafts.list', {})).map((d) => d.id)).not.toContain(draft.id);
+      // Cancelled, the message is a draft again: fixed and sent, it leaves once.
+      await call('tasks.undo', { taskId: task.id });
+      expect((await call('drafts.list', {})).map((d) => d.id)).toContain(draft.id);
+      smtp.refuse(null);
+      await call('drafts.save', {
+        id: draft.id,
+        accountId,
+        to: ['bob@example.test'],
+        subject: 'typo in the address',
+      });
+      await call('drafts.send', { id: draft.id, delayMs: 0 });
+      await expect.poll(() => smtp.received.length, { timeout: 15_000 }).toBe(before + 1);
+      expect(smtp.received.at(-1)!.to).toEqual(['bob@example.test']);
+      await settledTasks();
+    } finally {
+      smtp.refuse(null);
+    }
+  }, 50_000);
+
   it('moves the Drafts copy to the account the user now sends from', async () => {
     const home = await startDovecot();
     try {

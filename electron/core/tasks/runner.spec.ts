@@ -139,6 +139,25 @@ describe('TaskRunner', () => {
     expect(local).toEqual(['mail']);
   });
 
+  it('undo cancels a failed task only when its kind says nothing of it reached the server', async () => {
+    const r = runner({
+      kinds: {
+        flags: fake,
+        send: { ...fake, keepOnFailure: true, cancelFailed: (p) => p.value !== 'left' },
+      },
+    });
+    r.start();
+    failures.set('unsent', [new PermanentTaskError('550 no such user')]);
+    failures.set('left', [new PermanentTaskError('Sent folder refused the copy')]);
+    const unsent = r.enqueue('a1', 'send', { value: 'unsent' })!;
+    const left = r.enqueue('a1', 'send', { value: 'left' })!;
+    expect(await settle(r, unsent.id)).toMatchObject({ state: 'failed', undoable: true });
+    expect(await settle(r, left.id)).toMatchObject({ state: 'failed', undoable: false });
+    expect(r.undo(unsent.id)).toMatchObject({ state: 'undone' });
+    expect(local).toEqual(['left']);
+    expect(() => r.undo(left.id)).toThrow(/cannot be undone/);
+  });
+
   it('runs tasks of one account in order: a later task waits for an earlier one in backoff', async () => {
     failures.set('first', [new Error('offline')]);
     const r = runner({ backoff: { initialMs: 100, maxMs: 100 } });

@@ -116,11 +116,14 @@ export class TaskRunner {
     return this.info(row);
   }
 
-  /** Cancels a pending task (reverting its local effect), or queues the inverse of a done one. */
+  /**
+   * Cancels a pending task, or a failed one its kind lets go (reverting its local effect),
+   * or queues the inverse of a done one.
+   */
   undo(id: string): TaskInfo {
     const task = this.require(id);
     const impl = this.kind(task.kind);
-    if (task.state === 'pending') {
+    if (task.state === 'pending' || this.cancellableFailure(task, impl)) {
       const row = this.opts.writer.write((deltas) => {
         impl.rollbackLocal(this.opts.writer.db, JSON.parse(task.payload), deltas);
         return updateTask(this.opts.writer.db, task.id, { state: 'undone' }, this.now())!;
@@ -301,10 +304,17 @@ export class TaskRunner {
       const draftId = r.kind === 'send' ? (payload as { draftId?: unknown }).draftId : undefined;
       return {
         description: impl ? impl.describe(payload) : r.kind,
-        undoable: r.state === 'pending' || (r.state === 'done' && impl?.inverse !== undefined),
+        undoable:
+          r.state === 'pending' ||
+          (impl !== undefined && this.cancellableFailure(r, impl)) ||
+          (r.state === 'done' && impl?.inverse !== undefined),
         draftId: typeof draftId === 'number' ? String(draftId) : null,
       };
     });
+  }
+
+  private cancellableFailure(row: TaskRow, impl: AnyTaskKind): boolean {
+    return row.state === 'failed' && impl.cancelFailed?.(JSON.parse(row.payload)) === true;
   }
 
   private kind(name: string): AnyTaskKind {

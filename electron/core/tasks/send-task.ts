@@ -29,6 +29,9 @@ export function sendTask(
 ): TaskKind<SendPayload, SendPayload> {
   return {
     keepOnFailure: true,
+    // Never accepted by SMTP: the user may take it back to fix an address and send again.
+    // Once accepted, it has left, and cancelling it would let it be sent twice.
+    cancelFailed: (payload) => !payload.smtpDone,
     applyLocal: (_db, input) => input,
 
     async runRemote(payload, ctx) {

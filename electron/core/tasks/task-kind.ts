@@ -30,6 +30,12 @@ export interface TaskKind<I = unknown, P = unknown> {
   inverse?(db: Db, payload: P): I | null;
   /** A failed task keeps its effect rather than being rolled back (an unsent message stays in the outbox). */
   keepOnFailure?: boolean;
+  /**
+   * Whether tasks.undo may cancel this failed task, as it cancels a pending one: only when
+   * nothing of it reached the server (a send the SMTP server never accepted, which the
+   * user then edits). Absent: a failed task cannot be undone.
+   */
+  cancelFailed?(payload: P): boolean;
   describe(payload: P): string;
 }
 
