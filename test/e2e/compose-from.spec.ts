@@ -15,7 +15,7 @@ import {
   startAppServer,
   type AppServer,
 } from '../harness/app-server';
-import { useBrowser } from '../harness/browser';
+import { localInputValue, useBrowser } from '../harness/browser';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
 
@@ -98,13 +98,7 @@ describe('the outbox', () => {
     await page.getByTestId('composer-subject').fill('Tomorrow morning');
     await page.getByTestId('composer-body').fill('Scheduled, then changed my mind.');
     const at = new Date(Date.now() + 3_600_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    await page
-      .getByTestId('composer-later-at')
-      .fill(
-        `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}` +
-          `T${pad(at.getHours())}:${pad(at.getMinutes())}`,
-      );
+    await page.getByTestId('composer-later-at').fill(localInputValue(at));
     await page.getByTestId('composer-send-later').click();
     await expect.poll(() => page.getByTestId('composer').count(), { timeout: 15_000 }).toBe(0);
 

@@ -17,7 +17,7 @@ import {
   type AppServer,
   wordpressAccountArgs,
 } from '../harness/app-server';
-import { useBrowser, type TestPage } from '../harness/browser';
+import { localInputValue, useBrowser, type TestPage } from '../harness/browser';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
 import { startWordPress, type WordPressServer, type WpPost } from '../harness/wordpress';
@@ -47,15 +47,6 @@ async function openApp(): Promise<TestPage> {
   );
   await opened.page.goto(app.url);
   return opened;
-}
-
-/** datetime-local's value for a moment, in the machine's time zone (the browser's too). */
-function localInputValue(at: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return (
-    `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}` +
-    `T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`
-  );
 }
 
 beforeAll(async () => {

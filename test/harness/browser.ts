@@ -34,3 +34,12 @@ export function useBrowser(): { newPage(options?: BrowserContextOptions): Promis
     },
   };
 }
+
+/** A datetime-local input's value for a moment, in the machine's time zone (the browser's too). */
+export function localInputValue(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}` +
+    `T${pad(at.getHours())}:${pad(at.getMinutes())}:${pad(at.getSeconds())}`
+  );
+}
