@@ -10,6 +10,11 @@ const address = z.string().trim().min(3).max(998);
 
 /** Per file and per draft: past this, the request is refused with a clear message. */
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
+/**
+ * How far in the past a send-later time may be: the minute a picker shows. Earlier, the
+ * message would leave at once without the undo window, most likely a slip of the date.
+ */
+export const SEND_LATER_PAST_TOLERANCE_MS = 60_000;
 
 export interface DraftAttachmentInfo {
   id: string;

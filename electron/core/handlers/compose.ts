@@ -4,7 +4,10 @@
 // attachments, and queues it in the outbox after the undo delay or at the chosen time;
 // the runner sends it while the core runs, whether or not a window is open.
 import type { Handlers } from '../../../shared/contract';
-import { MAX_ATTACHMENT_BYTES } from '../../../shared/requests/compose';
+import {
+  MAX_ATTACHMENT_BYTES,
+  SEND_LATER_PAST_TOLERANCE_MS,
+} from '../../../shared/requests/compose';
 import type { CoreContext } from '../core-context';
 import { listAccounts } from '../db/accounts';
 import { suggestContacts } from '../db/contacts';
@@ -39,8 +42,6 @@ import { outboxes } from './mail-actions';
 /** Saves within this window share one upload to the Drafts folder. */
 const DRAFT_UPLOAD_DELAY_MS = 2_000;
 const YEAR_MS = 366 * 24 * 3600_000;
-/** How far in the past a send-later time may be: the minute a picker shows. */
-const PAST_TOLERANCE_MS = 60_000;
 
 function mailAccount(ctx: CoreContext, accountId: string) {
   const account = requireAccount(ctx, accountId);
@@ -164,9 +165,7 @@ export function composeHandlers(ctx: CoreContext) {
       if (at - Date.now() > YEAR_MS) {
         throw new CoreError('invalid-params', 'Send later is limited to a year ahead.');
       }
-      // A time already past would send at once, without the undo window: most likely a
-      // slip of the date. The current minute is still accepted (pickers round to it).
-      if (sendAt && at < Date.now() - PAST_TOLERANCE_MS) {
+      if (sendAt && at < Date.now() - SEND_LATER_PAST_TOLERANCE_MS) {
         throw new CoreError('invalid-params', 'That time has passed: choose a later one.');
       }
       const account = mailAccount(ctx, row.account_id);

@@ -123,16 +123,16 @@ export class TaskRunner {
   undo(id: string): TaskInfo {
     const task = this.require(id);
     const impl = this.kind(task.kind);
-    if (task.state === 'pending' || this.cancellableFailure(task, impl)) {
+    const payload: unknown = JSON.parse(task.payload);
+    if (task.state === 'pending' || this.cancellableFailure(task, impl, payload)) {
       const row = this.opts.writer.write((deltas) => {
-        impl.rollbackLocal(this.opts.writer.db, JSON.parse(task.payload), deltas);
+        impl.rollbackLocal(this.opts.writer.db, payload, deltas);
         return updateTask(this.opts.writer.db, task.id, { state: 'undone' }, this.now())!;
       });
       this.changed(row);
       return this.info(row);
     }
-    const inverse =
-      task.state === 'done' ? impl.inverse?.(this.opts.writer.db, JSON.parse(task.payload)) : null;
+    const inverse = task.state === 'done' ? impl.inverse?.(this.opts.writer.db, payload) : null;
     if (!inverse)
       throw new CoreError('conflict', `Task ${id} (${task.state}) cannot be undone now.`);
     const reversed = this.enqueue(task.account_id, task.kind, inverse);
@@ -300,21 +300,21 @@ export class TaskRunner {
     return rowToTask(row, (r) => {
       const impl = this.opts.kinds[r.kind];
       const payload: unknown = JSON.parse(r.payload);
-      // Sends from the composer carry their draft's id (SendPayload.draftId).
-      const draftId = r.kind === 'send' ? (payload as { draftId?: unknown }).draftId : undefined;
+      const draftId = impl?.draftOf?.(payload) ?? null;
       return {
         description: impl ? impl.describe(payload) : r.kind,
         undoable:
           r.state === 'pending' ||
-          (impl !== undefined && this.cancellableFailure(r, impl)) ||
+          (impl !== undefined && this.cancellableFailure(r, impl, payload)) ||
           (r.state === 'done' && impl?.inverse !== undefined),
-        draftId: typeof draftId === 'number' ? String(draftId) : null,
+        draftId: draftId === null ? null : String(draftId),
       };
     });
   }
 
-  private cancellableFailure(row: TaskRow, impl: AnyTaskKind): boolean {
-    return row.state === 'failed' && impl.cancelFailed?.(JSON.parse(row.payload)) === true;
+  /** A failed task its kind lets undo cancel; `payload` is the row's, parsed by the caller. */
+  private cancellableFailure(row: TaskRow, impl: AnyTaskKind, payload: unknown): boolean {
+    return row.state === 'failed' && impl.cancelFailed?.(payload) === true;
   }
 
   private kind(name: string): AnyTaskKind {

@@ -32,6 +32,7 @@ export function sendTask(
     // Never accepted by SMTP: the user may take it back to fix an address and send again.
     // Once accepted, it has left, and cancelling it would let it be sent twice.
     cancelFailed: (payload) => !payload.smtpDone,
+    draftOf: (payload) => payload.draftId ?? null,
     applyLocal: (_db, input) => input,
 
     async runRemote(payload, ctx) {

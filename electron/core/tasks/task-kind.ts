@@ -36,6 +36,8 @@ export interface TaskKind<I = unknown, P = unknown> {
    * user then edits). Absent: a failed task cannot be undone.
    */
   cancelFailed?(payload: P): boolean;
+  /** The composer draft the task was made from, if any (TaskInfo.draftId). */
+  draftOf?(payload: P): number | null;
   describe(payload: P): string;
 }
 

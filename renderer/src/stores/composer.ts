@@ -8,7 +8,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { RseSpace } from '../../../shared/domain';
-import type { Draft, DraftAttachmentInfo } from '../../../shared/requests/compose';
+import {
+  SEND_LATER_PAST_TOLERANCE_MS,
+  type Draft,
+  type DraftAttachmentInfo,
+} from '../../../shared/requests/compose';
 import type { ReplyDraft } from '../../../shared/requests/mail-actions';
 import { errorMessage, useClient } from '../api/client';
 import { t } from '../i18n';
@@ -259,9 +263,8 @@ export const useComposerStore = defineStore('composer', () => {
 
   /** Queues the message; with sendAt it goes at that time, else after the undo window. */
   async function send(sendAt?: Date) {
-    // A past time would send at once, with no undo: most likely a slip of the date. The
-    // current minute passes (the picker rounds to it); the core checks the same.
-    if (sendAt && sendAt.getTime() < Date.now() - 60_000) {
+    // Said here at once, in the user's language; the core applies the same rule.
+    if (sendAt && sendAt.getTime() < Date.now() - SEND_LATER_PAST_TOLERANCE_MS) {
       error.value = t('composer.laterInPast');
       return;
     }
@@ -308,10 +311,17 @@ export const useComposerStore = defineStore('composer', () => {
     const pending = pendingSend.value;
     if (!pending) return;
     pendingSend.value = null;
-    await client.invoke('tasks.undo', { taskId: pending.taskId });
-    await openDraft(pending.draftId);
-    // Saving again tells the core the draft is being edited: its Drafts-folder copy,
-    // held while the message waited to leave, is brought up to date at once.
+    await takeBack(pending.taskId, pending.draftId);
+  }
+
+  /**
+   * Cancels a queued send (undo send, the outbox) and reopens its draft here. Saving again
+   * tells the core the draft is being edited: its Drafts-folder copy, held while the
+   * message waited to leave (or removed after a refusal), is brought up to date at once.
+   */
+  async function takeBack(taskId: string, id: string) {
+    await client.invoke('tasks.undo', { taskId });
+    await openDraft(id);
     await saveNow();
   }
 
@@ -363,6 +373,7 @@ export const useComposerStore = defineStore('composer', () => {
     removeAttachment,
     send,
     undoSend,
+    takeBack,
     discard,
     close,
   };

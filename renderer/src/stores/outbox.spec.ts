@@ -44,25 +44,30 @@ beforeEach(() => {
       return task(taskId, { state: 'undone' });
     },
     'tasks.retry': async ({ taskId }) => task(taskId),
-    'drafts.get': async ({ id }): Promise<Draft> => ({
-      id,
-      accountId: 'acc',
-      to: ['bob@example.test'],
-      cc: [],
-      bcc: [],
-      subject: 'Later',
-      text: 'hi',
-      html: null,
-      inReplyTo: null,
-      references: [],
-      attachments: [],
-      sendTaskId: null,
-      updatedAt: '2026-12-05T09:00:00.000Z',
-    }),
+    'drafts.save': async (params): Promise<Draft> => ({ ...draft(params.id!), ...params }) as Draft,
+    'drafts.get': async ({ id }) => draft(id),
   });
   setClient(client);
   setActivePinia(createPinia());
 });
+
+function draft(id: string): Draft {
+  return {
+    id,
+    accountId: 'acc',
+    to: ['bob@example.test'],
+    cc: [],
+    bcc: [],
+    subject: 'Later',
+    text: 'hi',
+    html: null,
+    inReplyTo: null,
+    references: [],
+    attachments: [],
+    sendTaskId: null,
+    updatedAt: '2026-12-05T09:00:00.000Z',
+  };
+}
 
 describe('the outbox', () => {
   it('lists the sends not sent yet, oldest first, and no other task', async () => {
@@ -80,6 +85,8 @@ describe('the outbox', () => {
     expect(composer.open).toBe(true);
     expect(composer.draftId).toBe('d1');
     expect(composer.subject).toBe('Later');
+    // Saved again at once, so the core brings its Drafts-folder copy up to date.
+    expect(client.calls.at(-2)).toMatchObject({ name: 'drafts.save', params: { id: 'd1' } });
     expect(outbox.sends.map((t) => t.id)).toEqual(['3']);
   });
 

@@ -33,8 +33,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   async function edit(task: TaskInfo): Promise<void> {
     error.value = null;
     try {
-      await client.invoke('tasks.undo', { taskId: task.id });
-      if (task.draftId) await useComposerStore().openDraft(task.draftId);
+      if (task.draftId) await useComposerStore().takeBack(task.id, task.draftId);
+      else await client.invoke('tasks.undo', { taskId: task.id });
     } catch (e) {
       error.value = errorMessage(e);
     }
