@@ -1,7 +1,8 @@
 // The outbox store: the sends the core has not sent (oldest first), cancel-and-edit that
-// gives the draft back to the composer, try again, and a reload when a send changes.
+// gives the draft back to the composer, try again, and a reload when a send changes or
+// the link to the core comes back.
 import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Draft } from '../../../shared/requests/compose';
 import type { TaskInfo } from '../../../shared/requests/mail-actions';
 import { setClient } from '../api/client';
@@ -47,7 +48,7 @@ beforeEach(() => {
     'drafts.save': async (params): Promise<Draft> => ({ ...draft(params.id!), ...params }) as Draft,
     'drafts.get': async ({ id }) => draft(id),
   });
-  setClient(client);
+  setClient(client, client);
   setActivePinia(createPinia());
 });
 
@@ -111,5 +112,15 @@ describe('the outbox', () => {
     client.emit('tasks.changed', [task('1', { state: 'done' })]);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(lists()).toBe(before + 1);
+  });
+
+  it('reads the list again after the link to the core comes back (browser mode)', async () => {
+    const outbox = useOutboxStore();
+    await outbox.load();
+    client.setConnection({ state: 'disconnected', retryInMs: 1000 });
+    // Sent while the page was cut off: its tasks.changed never reached the page.
+    open = open.filter((t) => t.id !== '1');
+    client.setConnection({ state: 'connected' });
+    await vi.waitFor(() => expect(outbox.sends.map((t) => t.id)).toEqual(['3']));
   });
 });

@@ -4,10 +4,11 @@
 // A pending send can be cancelled, which gives its draft back to the composer; a failed
 // one can be tried again.
 import { defineStore } from 'pinia';
-import { onScopeDispose, ref } from 'vue';
+import { onScopeDispose, ref, watch } from 'vue';
 import type { TaskInfo } from '../../../shared/requests/mail-actions';
 import { errorMessage, useClient } from '../api/client';
 import { useComposerStore } from './composer';
+import { useConnectionStore } from './connection';
 import { serialTask } from './serial-task';
 
 export const useOutboxStore = defineStore('outbox', () => {
@@ -55,6 +56,12 @@ export const useOutboxStore = defineStore('outbox', () => {
     client.on('tasks.changed', (tasks) => {
       if (tasks.some((task) => task.kind === 'send')) void load();
     }),
+  );
+  // Browser mode: task changes announced while the page was cut off from the core are
+  // not replayed, so the list is read again once the link is back.
+  watch(
+    () => useConnectionStore().reconnections,
+    () => void load(),
   );
 
   return { sends, error, load, edit, retry };
