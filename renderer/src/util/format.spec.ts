@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n';
-import { fileSize, formattingLocale, fullAddress, fullTime, listTime, senderName } from './format';
+import {
+  fileSize,
+  formattingLocale,
+  fullAddress,
+  fullTime,
+  listTime,
+  senderInitial,
+  senderName,
+} from './format';
 
 afterEach(() => setLocale('en'));
 
@@ -15,6 +23,16 @@ describe('senderName', () => {
   it('names an unknown sender in the window’s language', () => {
     setLocale('fr');
     expect(senderName(null)).toBe('(expéditeur inconnu)');
+  });
+});
+
+describe('senderInitial', () => {
+  it('takes the first letter or digit of the name shown, else a question mark', () => {
+    expect(senderInitial({ name: '"Ada Lovelace"', address: 'ada@example.org' })).toBe('A');
+    expect(senderInitial({ name: null, address: 'zoe@example.org' })).toBe('Z');
+    expect(senderInitial({ name: '🦊 élise', address: 'e@example.org' })).toBe('É');
+    expect(senderInitial(null)).toBe('?');
+    expect(senderInitial({ name: '—', address: '' })).toBe('?');
   });
 });
 

@@ -19,6 +19,15 @@ export function senderName(from: Address | null | undefined): string {
   return safeDisplayName(from.name, from.address) || from.address;
 }
 
+/**
+ * The letter on a sender's avatar: the first letter or digit of the name shown, so
+ * '"Ada"' gives A, and never a bracket of "(unknown sender)" or half an emoji.
+ */
+export function senderInitial(from: Address | null | undefined): string {
+  const letter = from ? /[\p{L}\p{N}]/u.exec(senderName(from))?.[0] : undefined;
+  return letter?.toLocaleUpperCase() ?? '?';
+}
+
 /** The name the reading pane may show beside the real address, if any. */
 export function shownName(a: Address | null | undefined): string | undefined {
   return a ? safeDisplayName(a.name, a.address) : undefined;
