@@ -1,5 +1,5 @@
 // Requests of the mail engine's two-way actions and outbox: acting on messages and
-// threads (read, flag, archive, trash, junk, move), sending mail, and the visible task
+// threads (read, flag, archive, trash, junk, not junk, move), sending mail, and the visible task
 // list with retry and undo. Every action returns at once with its task; the remote step
 // follows, and its outcome arrives as a tasks.changed event.
 import { z } from 'zod';
@@ -13,6 +13,8 @@ export const MAIL_ACTIONS = [
   'archive',
   'trash',
   'junk',
+  /** Out of Junk, back to the inbox: the messages of the conversation that are in Junk. */
+  'notjunk',
   'move',
 ] as const;
 export type MailAction = (typeof MAIL_ACTIONS)[number];

@@ -129,6 +129,34 @@ describe('mail actions through the outbox', () => {
     });
   }
 
+  it('junk leaves what the user sent; not junk brings back only what was in Junk', async () => {
+    await dovecot.importMessages(
+      [buildMessage({ messageId: '<spam-reply@x>', inReplyTo: '<spam@x>', subject: 'Re: Win' })],
+      'Sent',
+    );
+    await deliverAndSync('<spam@x>', 'Win');
+    const thread = await threadOf('<spam@x>');
+    expect(thread.messages.map((m) => m.mailbox).sort()).toEqual(['INBOX', 'Sent']);
+
+    const [junk] = await core.handlers['threads.act']({ action: 'junk', threadIds: [thread.id] });
+    expect((await settled(junk!)).state).toBe('done');
+    expect(await serverUids('Junk', '<spam@x>')).toHaveLength(1);
+    expect(await serverUids('Sent', '<spam-reply@x>')).toHaveLength(1);
+    expect(await serverUids('Junk', '<spam-reply@x>')).toEqual([]);
+
+    const [back] = await core.handlers['threads.act']({
+      action: 'notjunk',
+      threadIds: [thread.id],
+    });
+    expect(back!.description).toMatch(/Not junk/);
+    expect((await settled(back!)).state).toBe('done');
+    expect(await serverUids('Junk', '<spam@x>')).toEqual([]);
+    expect(await serverUids('INBOX', '<spam@x>')).toHaveLength(1);
+    expect(await serverUids('Sent', '<spam-reply@x>')).toHaveLength(1);
+    const after = await threadOf('<spam@x>');
+    expect(after.messages.map((m) => m.mailbox).sort()).toEqual(['INBOX', 'Sent']);
+  });
+
   it('moves to a chosen folder, and undo moves it back', async () => {
     const client = await dovecot.client();
     await client.mailboxCreate('Projects');

@@ -1,5 +1,6 @@
 // Turns a user action on messages or threads into outbox tasks: which messages it touches
-// (a thread's flag goes on its latest message, archiving leaves sent mail in Sent), and
+// (a thread's flag goes on its latest message, archiving leaves sent mail in Sent, not
+// junk takes back only what is in Junk), and
 // which task kind and input carry it, one task per account.
 import type { MailAction } from '../../../shared/requests/mail-actions';
 import type { Db } from '../db/connection';
@@ -84,6 +85,33 @@ const FLAG_ACTIONS: Partial<Record<MailAction, Omit<FlagsInput, 'messageIds'>>> 
   unflag: { add: [], remove: ['\\Flagged'], label: 'Unflag' },
 };
 
+/** RFC 3501 §5.1: every account has it, under this name. */
+const INBOX = 'INBOX';
+
+const isOwn = (t: Target) => t.role === 'sent' || t.role === 'drafts';
+
+/** The messages of a conversation an action moves. */
+function movedBy(action: MailAction, list: Target[]): Target[] {
+  switch (action) {
+    // Filing a conversation away leaves the user's own sent messages and drafts where they
+    // are; and what the user wrote is never junk.
+    case 'archive':
+    case 'junk':
+      return list.filter((t) => !isOwn(t));
+    // Only what sits in Junk: the rest of the conversation was never junk.
+    case 'notjunk':
+      return list.filter((t) => t.role === 'junk');
+    // A chosen folder takes the conversation, the user's sent messages too when they are
+    // all it has (moving from Sent); drafts stay with the drafts.
+    case 'move': {
+      const others = list.filter((t) => !isOwn(t));
+      return others.length > 0 ? others : list.filter((t) => t.role !== 'drafts');
+    }
+    default:
+      return list;
+  }
+}
+
 const ROLE_ACTIONS: Partial<Record<MailAction, { role: MailboxRole; label: string }>> = {
   archive: { role: 'archive', label: 'Archive' },
   trash: { role: 'trash', label: 'Move to Trash' },
@@ -110,10 +138,8 @@ export function planAction(
       continue;
     }
     const role = ROLE_ACTIONS[action];
-    const to = role ? rolePath(accountId, role.role) : folder!;
-    // Archiving a conversation leaves the user's own sent messages and drafts where they are.
-    const moving =
-      action === 'archive' ? list.filter((t) => t.role !== 'sent' && t.role !== 'drafts') : list;
+    const to = role ? rolePath(accountId, role.role) : action === 'notjunk' ? INBOX : folder!;
+    const moving = movedBy(action, list);
     if (moving.length === 0) continue;
     planned.push({
       accountId,
@@ -121,7 +147,7 @@ export function planAction(
       input: {
         moves: moving.map((t) => ({ id: t.id, to })),
         ...(role ? { role: role.role } : {}),
-        label: role ? role.label : `Move to ${to}`,
+        label: role ? role.label : action === 'notjunk' ? 'Not junk' : `Move to ${to}`,
       },
     });
   }
