@@ -29,7 +29,7 @@ describe('senderName', () => {
 describe('senderInitial', () => {
   it('takes the first letter or digit of the name shown, else a question mark', () => {
     expect(senderInitial({ name: '"Ada Lovelace"', address: 'ada@example.org' })).toBe('A');
-    expect(senderInitial({ name: null, address: 'zoe@example.org' })).toBe('Z');
+    expect(senderInitial({ address: 'zoe@example.org' })).toBe('Z');
     expect(senderInitial({ name: '🦊 élise', address: 'e@example.org' })).toBe('É');
     expect(senderInitial(null)).toBe('?');
     expect(senderInitial({ name: '—', address: '' })).toBe('?');
