@@ -1,6 +1,7 @@
 // Triage as a user does it, keyboard first, against a real Dovecot in browser mode: each
 // key reaches the server (flags, moves), archive can be undone, smart views filter, search
-// lists results, the help overlay lists the keys, and a snooze comes back on its own.
+// lists results, the help overlay lists the keys, and a snooze comes back on its own;
+// v moves to a folder, ! marks junk, and Not junk in the Junk folder takes it back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../harness/app-server';
 import { MAIN_VIEWPORT, useBrowser } from '../harness/browser';
@@ -28,6 +29,10 @@ beforeAll(async () => {
     );
     uids[subject] = uid!;
   }
+  // A folder of the user's own, there before the account is added.
+  const client = await dovecot.client();
+  await client.mailboxCreate('Projects');
+  await client.logout();
   app = await startAppServer();
 });
 
@@ -37,6 +42,22 @@ afterAll(async () => {
 });
 
 const flagsOf = async (subject: string) => (await dovecot.fetchFlags(uids[subject]!)) ?? [];
+
+/** The folders holding the message with this Message-ID, as the server says. */
+async function foldersHolding(messageId: string): Promise<string[]> {
+  const out = await dovecot.doveadm(
+    'fetch',
+    '-u',
+    'alice',
+    'mailbox',
+    'mailbox',
+    '*',
+    'header',
+    'message-id',
+    messageId,
+  );
+  return [...out.matchAll(/^mailbox: (.+)$/gm)].map((m) => m[1]!.trim()).sort();
+}
 
 describe('keyboard triage against a real Dovecot', () => {
   it('flags, reads, archives with undo, trashes, filters, searches and snoozes', async () => {
@@ -129,6 +150,50 @@ describe('keyboard triage against a real Dovecot', () => {
     await expect.poll(() => subjects().then((s) => s[0]), { timeout: 30_000 }).toBe('Design notes');
     expect(await rows.first().getAttribute('data-unread')).toBe('true');
     await page.screenshot({ path: '/tmp/triage-final.png' });
+    expect(errors).toEqual([]);
+  });
+
+  it('moves with v to a folder, marks junk with !, and takes it back from Junk', async () => {
+    await dovecot.deliver(buildMessage({ subject: 'Quarterly plan', messageId: '<plan@x>' }));
+    await dovecot.deliver(buildMessage({ subject: 'Cheap watches', messageId: '<spam@x>' }));
+    const { page, errors } = await browser.newPage();
+    await page.goto(app.url);
+    const rows = page.getByTestId('timeline-row');
+    const subjects = () => rows.getByTestId('row-subject').allInnerTexts();
+    await expect
+      .poll(subjects, { timeout: 30_000 })
+      .toEqual(expect.arrayContaining(['Quarterly plan', 'Cheap watches']));
+
+    // v on Quarterly plan: the account's folders, filtered as typed; Enter moves it there.
+    await rows.filter({ hasText: 'Quarterly plan' }).click();
+    await page.keyboard.press('u');
+    await page.keyboard.press('v');
+    const picker = page.getByTestId('move-picker');
+    expect(await picker.getByTestId('move-folder').allInnerTexts()).toEqual(
+      expect.arrayContaining(['Archive', 'Junk', 'Projects']),
+    );
+    await page.getByTestId('move-filter').fill('proj');
+    expect(await picker.getByTestId('move-folder').allInnerTexts()).toEqual(['Projects']);
+    await page.keyboard.press('Enter');
+    await expect.poll(subjects).not.toContain('Quarterly plan');
+    expect(await page.getByTestId('toast').innerText()).toContain('Moved to Projects');
+    await expect.poll(() => foldersHolding('<plan@x>'), { timeout: 20_000 }).toEqual(['Projects']);
+
+    // ! marks Cheap watches as junk: it leaves the inbox for the server's Junk.
+    await rows.filter({ hasText: 'Cheap watches' }).click();
+    await page.keyboard.press('!');
+    await expect.poll(subjects).not.toContain('Cheap watches');
+    await expect.poll(() => foldersHolding('<spam@x>'), { timeout: 20_000 }).toEqual(['Junk']);
+
+    // In the Junk folder the toolbar's More says Not junk, and it goes back to the inbox.
+    await page.locator('[data-testid="folder"][data-role="junk"]').click();
+    await rows.filter({ hasText: 'Cheap watches' }).click();
+    await page.getByTestId('action-more').click();
+    const first = page.getByTestId('more-menu-item').first();
+    expect(await first.innerText()).toMatch(/^Not junk\s+!$/);
+    await first.click();
+    await expect.poll(subjects).not.toContain('Cheap watches');
+    await expect.poll(() => foldersHolding('<spam@x>'), { timeout: 20_000 }).toEqual(['INBOX']);
     expect(errors).toEqual([]);
   });
 });

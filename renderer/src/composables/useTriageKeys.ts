@@ -109,6 +109,13 @@ function ownBindings(reveal: () => void): KeyBinding[] {
       description: t('triage.keys.unread'),
       run: () => void triage.act('unread'),
     },
+    {
+      keys: ['!'],
+      label: '!',
+      description: t('triage.keys.junk'),
+      run: () => void triage.toggleJunk(),
+    },
+    { keys: ['v'], label: 'v', description: t('triage.keys.move'), run: () => triage.startMove() },
     { keys: ['m'], label: 'm', description: t('triage.keys.mute'), run: () => void triage.mute() },
     { keys: ['b'], label: 'b', description: t('triage.keys.snooze'), run: () => ui.open('snooze') },
     {

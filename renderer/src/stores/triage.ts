@@ -1,17 +1,26 @@
 // Triage actions on the selected rows (or the checked ones, for bulk actions): archive,
-// trash, flag, read/unread, mute and snooze. Each applies at once in the list, then asks
-// the core; a refusal restores the list and says why. Undoable actions leave a toast
-// whose Undo reverses them: tasks.undo for outbox tasks, unmute / un-snooze for local ones.
+// trash, junk / not junk, move to a folder, flag, read/unread, mute and snooze. Each
+// applies at once in the list, then asks the core; a refusal restores the list and says
+// why. Undoable actions leave a toast whose Undo reverses them: tasks.undo for outbox
+// tasks, unmute / un-snooze for local ones.
 import { defineStore } from 'pinia';
-import { onScopeDispose, ref, shallowRef } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import type { TimelineItem } from '../../../shared/domain';
 import type { MailAction, TaskInfo } from '../../../shared/requests/mail-actions';
 import { errorMessage, useClient } from '../api/client';
 import { t } from '../i18n';
 import { useReaderStore } from './reader';
+import { useSidebarStore } from './sidebar';
+import { useUiStore } from './ui';
 import { itemKey, useTimelineStore } from './timeline';
 
 export const TOAST_MS = 6000;
+
+/** Where 'move' sends conversations: the server's path, and the name the user saw. */
+export interface MoveDestination {
+  path: string;
+  name: string;
+}
 
 export interface Toast {
   id: number;
@@ -22,11 +31,21 @@ export interface Toast {
 }
 
 /** The toast after an action on n conversations ("Archived: 2 conversations"). */
-const PAST = new Set<MailAction>(['archive', 'trash', 'flag', 'unflag', 'read', 'unread']);
-const pastToast = (action: MailAction, n: number) =>
-  t(`timeline.toast.${PAST.has(action) ? action : 'done'}`, { n }, n);
-/** Actions after which the row leaves the inbox views. */
-const LEAVES = new Set<MailAction>(['archive', 'trash', 'junk', 'move']);
+const PAST = new Set<MailAction>([
+  'archive',
+  'trash',
+  'junk',
+  'notjunk',
+  'move',
+  'flag',
+  'unflag',
+  'read',
+  'unread',
+]);
+const pastToast = (action: MailAction, n: number, folder = '') =>
+  t(`timeline.toast.${PAST.has(action) ? action : 'done'}`, { n, folder }, n);
+/** Actions after which the row leaves the list it is in (not junk: the Junk folder). */
+const LEAVES = new Set<MailAction>(['archive', 'trash', 'junk', 'notjunk', 'move']);
 
 export const useTriageStore = defineStore('triage', () => {
   const client = useClient();
@@ -91,7 +110,16 @@ export const useTriageStore = defineStore('triage', () => {
     await timeline.refresh();
   }
 
-  async function act(action: MailAction, items = targets()) {
+  /** The list shows an account's Junk folder: there, junk means "not junk". */
+  const inJunk = computed(() => {
+    const scope = timeline.scope;
+    if (scope?.mailboxId === undefined) return false;
+    const folders = useSidebarStore().summaryOf(scope.accountId)?.folders ?? [];
+    return folders.some((f) => f.id === scope.mailboxId && f.role === 'junk');
+  });
+
+  /** `folder`: the destination of 'move', a folder of the items' account. */
+  async function act(action: MailAction, items = targets(), folder?: MoveDestination) {
     const mail = items.filter((i) => i.kind === 'mail-thread');
     const posts = items.filter((i) => i.kind === 'rse-post');
     if (items.length === 0) return;
@@ -112,7 +140,11 @@ export const useTriageStore = defineStore('triage', () => {
       );
     try {
       const tasks: TaskInfo[] = mail.length
-        ? await client.invoke('threads.act', { action, threadIds: mail.map((i) => i.threadId) })
+        ? await client.invoke('threads.act', {
+            action,
+            threadIds: mail.map((i) => i.threadId),
+            ...(action === 'move' ? { folder: folder?.path } : {}),
+          })
         : [];
       for (const p of action === 'read' || action === 'unread' ? posts : []) {
         await client.invoke('rse.markRead', { postId: p.postId!, read: action === 'read' });
@@ -124,7 +156,7 @@ export const useTriageStore = defineStore('triage', () => {
               for (const t of undoable) await client.invoke('tasks.undo', { taskId: t.id });
             }
           : undefined;
-      show(pastToast(action, items.length), undo);
+      show(pastToast(action, items.length, folder?.name), undo);
     } catch (e) {
       await failed(e);
     }
@@ -134,6 +166,23 @@ export const useTriageStore = defineStore('triage', () => {
   function toggleFlag() {
     const items = targets();
     return act(items.length > 0 && items.every((i) => i.flagged) ? 'unflag' : 'flag', items);
+  }
+
+  /** The conversations the move picker is choosing a folder for. */
+  const moving = shallowRef<TimelineItem[]>([]);
+
+  /** v: asks where to move the targets; network posts have no folders. */
+  function startMove(items = targets()) {
+    const mail = items.filter((i) => i.kind === 'mail-thread');
+    if (items.length === 0) return;
+    if (mail.length === 0) return show(t('timeline.toast.mailOnly'));
+    moving.value = mail;
+    useUiStore().open('move');
+  }
+
+  /** !: marks the targets as junk, or takes them out of Junk when the list is Junk. */
+  function toggleJunk(items = targets()) {
+    return act(inJunk.value ? 'notjunk' : 'junk', items);
   }
 
   async function mute(items = targets()) {
@@ -195,6 +244,10 @@ export const useTriageStore = defineStore('triage', () => {
     toggleCheck,
     clearChecks,
     act,
+    inJunk,
+    toggleJunk,
+    moving,
+    startMove,
     toggleFlag,
     mute,
     snooze,

@@ -63,6 +63,9 @@ export default defineMessages({
     toast: {
       archive: 'Archived: {n} conversation | Archived: {n} conversations',
       trash: 'Moved to Trash: {n} conversation | Moved to Trash: {n} conversations',
+      junk: 'Marked as junk: {n} conversation | Marked as junk: {n} conversations',
+      notjunk: 'Back in the inbox: {n} conversation | Back in the inbox: {n} conversations',
+      move: 'Moved to {folder}: {n} conversation | Moved to {folder}: {n} conversations',
       flag: 'Flagged: {n} conversation | Flagged: {n} conversations',
       unflag: 'Unflagged: {n} conversation | Unflagged: {n} conversations',
       read: 'Marked read: {n} conversation | Marked read: {n} conversations',
@@ -138,6 +141,10 @@ export default defineMessages({
     toast: {
       archive: 'Archivée : {n} conversation | Archivées : {n} conversations',
       trash: 'Mise à la corbeille : {n} conversation | Mises à la corbeille : {n} conversations',
+      junk: 'Marquée comme indésirable : {n} conversation | Marquées comme indésirables : {n} conversations',
+      notjunk:
+        'De retour dans la boîte de réception : {n} conversation | De retour dans la boîte de réception : {n} conversations',
+      move: 'Déplacée vers {folder} : {n} conversation | Déplacées vers {folder} : {n} conversations',
       flag: 'Marquée : {n} conversation | Marquées : {n} conversations',
       unflag: 'Marque retirée : {n} conversation | Marque retirée : {n} conversations',
       read: 'Marquée comme lue : {n} conversation | Marquées comme lues : {n} conversations',

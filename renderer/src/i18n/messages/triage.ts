@@ -15,6 +15,8 @@ export default defineMessages({
       back: 'Back to the list',
       archive: 'Archive',
       trash: 'Move to Trash',
+      junk: 'Mark as junk / not junk',
+      move: 'Move to…',
       flag: 'Flag / unflag',
       read: 'Mark read',
       unread: 'Mark unread',
@@ -38,6 +40,12 @@ export default defineMessages({
       pickDate: 'Pick a date',
       submit: 'Snooze',
     },
+    move: {
+      title: 'Move to…',
+      filter: 'Folder name',
+      none: 'No folder matches.',
+      oneAccount: 'Choose conversations of one account: each account has its own folders.',
+    },
     toast: {
       dismiss: 'Dismiss',
     },
@@ -54,6 +62,8 @@ export default defineMessages({
       back: 'Retour à la liste',
       archive: 'Archiver',
       trash: 'Mettre à la corbeille',
+      junk: 'Indésirable / pas indésirable',
+      move: 'Déplacer vers…',
       flag: 'Marquer / retirer la marque',
       read: 'Marquer comme lu',
       unread: 'Marquer comme non lu',
@@ -76,6 +86,12 @@ export default defineMessages({
       nextWeek: 'La semaine prochaine',
       pickDate: 'Choisir une date',
       submit: 'Reporter',
+    },
+    move: {
+      title: 'Déplacer vers…',
+      filter: 'Nom du dossier',
+      none: 'Aucun dossier ne correspond.',
+      oneAccount: 'Choisissez des conversations d’un seul compte : chaque compte a ses dossiers.',
     },
     toast: {
       dismiss: 'Fermer',

@@ -1,0 +1,89 @@
+// Junk, not junk and move from the triage store: what reaches the core, what the list
+// and the toast show, and when the move picker opens.
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TimelineItem } from '../../../shared/domain';
+import type { SidebarAccount } from '../../../shared/requests/triage';
+import { setClient } from '../api/client';
+import { fakeClient, type FakeClient } from './fake-client';
+import { makeItem, pageOf } from './fake-timeline';
+import { useSidebarStore } from './sidebar';
+import { useTimelineStore } from './timeline';
+import { useTriageStore } from './triage';
+import { useUiStore } from './ui';
+
+const SIDEBAR: SidebarAccount[] = [
+  {
+    accountId: 'a1',
+    paused: false,
+    unread: 0,
+    folders: [
+      { id: 1, path: 'INBOX', role: 'inbox', unread: 0 },
+      { id: 7, path: 'Spam', role: 'junk', unread: 0 },
+      { id: 9, path: 'Projects', role: null, unread: 0 },
+    ],
+    spaces: [],
+  },
+];
+
+let all: TimelineItem[];
+let client: FakeClient;
+
+const acts = () =>
+  client.calls.filter((c) => c.name === 'threads.act').map((c) => c.params as object);
+
+beforeEach(async () => {
+  all = [makeItem(1), makeItem(2), makeItem(3, { kind: 'rse-post', postId: '5' })];
+  client = fakeClient({
+    'timeline.page': (q) => pageOf(all, q),
+    'threads.act': () => [],
+    'triage.sidebar': () => SIDEBAR,
+    'searches.list': () => [],
+  });
+  setClient(client, client);
+  setActivePinia(createPinia());
+  await useTimelineStore().reload();
+  await useSidebarStore().load();
+});
+
+describe('junk and move', () => {
+  it('marks junk in the inbox and takes out of Junk in the Junk folder', async () => {
+    const timeline = useTimelineStore();
+    const triage = useTriageStore();
+    timeline.select('t000002');
+    await triage.toggleJunk();
+    expect(acts()).toEqual([{ action: 'junk', threadIds: ['t000002'] }]);
+    expect(timeline.items.map((i) => i.id)).not.toContain('t000002');
+    expect(triage.toast?.message).toBe('Marked as junk: 1 conversation');
+
+    timeline.setView('all', { accountId: 'a1', mailboxId: 7, label: 'Junk' });
+    await timeline.reload();
+    expect(triage.inJunk).toBe(true);
+    timeline.select('t000001');
+    await triage.toggleJunk();
+    expect(acts()[1]).toEqual({ action: 'notjunk', threadIds: ['t000001'] });
+    expect(triage.toast?.message).toBe('Back in the inbox: 1 conversation');
+  });
+
+  it('moves to the chosen folder by its path and names it in the toast', async () => {
+    const triage = useTriageStore();
+    await triage.act('move', [makeItem(1)], { path: 'Projects', name: 'Projects' });
+    expect(acts()).toEqual([{ action: 'move', threadIds: ['t000001'], folder: 'Projects' }]);
+    expect(triage.toast?.message).toBe('Moved to Projects: 1 conversation');
+  });
+
+  it('opens the move picker for mail only', () => {
+    const timeline = useTimelineStore();
+    const triage = useTriageStore();
+    const ui = useUiStore();
+    timeline.select('t000003');
+    triage.startMove();
+    expect(ui.overlay).toBeNull();
+    expect(triage.toast?.message).toMatch(/this action is for mail/);
+
+    timeline.select('t000001');
+    triage.startMove();
+    expect(ui.overlay).toBe('move');
+    expect(triage.moving.map((i) => i.id)).toEqual(['t000001']);
+  });
+});
