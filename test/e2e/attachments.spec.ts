@@ -116,7 +116,8 @@ describe('attachments in the reading pane (browser mode)', () => {
       })
       .toBe(24)
       .catch(async (failure: Error) => {
-        // Missed twice in full CI runs, never alone: say what the frame showed, what the core logged.
+        // Missed in loaded runs until MailHtmlFrame got a new frame per document (Chromium
+        // kept the first srcdoc document); should it miss again, say what the frame showed.
         const src = (await logo.getAttribute('src').catch(() => null))?.slice(0, 40);
         throw new Error(`${failure.message}\nimg src: ${src}\ncore stderr:\n${app.stderr()}`);
       });

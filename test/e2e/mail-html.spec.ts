@@ -108,6 +108,31 @@ describe('mail HTML on a page with the app CSP (real sanitiser and frame compone
     expect(paths).toEqual(expect.arrayContaining(['/img-remote.gif', '/img-bg-td']));
     expect(seen.navigations).toEqual([harness.url]);
   });
+
+  it('shows the newer document when the body changes just after the frame appeared', async () => {
+    // Chromium can keep the first srcdoc document when srcdoc changes while it is still
+    // loading: an inline image arriving right after the body was shown missing.
+    const { page } = await browser.newPage();
+    await page.goto(harness.url);
+    await page.evaluate(`renderChanging(100, '<p class="v">first</p>', '<p class="v">second</p>')`);
+    // What each frame in the page shows; a frame still loading answers '' (or not in time).
+    const shown = async () =>
+      Promise.all(
+        (await page.locator('iframe[data-testid="mail-html-frame"]').elementHandles()).map((el) =>
+          Promise.race([
+            el
+              .contentFrame()
+              .then((f) => f?.evaluate(() => document.querySelector('.v')?.textContent ?? ''))
+              .then((text) => text ?? '')
+              .catch(() => ''),
+            new Promise<string>((resolve) => setTimeout(() => resolve(''), 1000)),
+          ]),
+        ),
+      );
+    const settled = (texts: string[]) => texts.length === 100 && !texts.includes('');
+    await expect.poll(async () => settled(await shown()), { timeout: 30_000 }).toBe(true);
+    expect((await shown()).filter((text) => text !== 'second')).toEqual([]);
+  });
 });
 
 describe('mail HTML through Dovecot and the reading pane (browser mode)', () => {

@@ -1,13 +1,14 @@
 // Test page for test/e2e/mail-html.spec.ts (built by the spec, never shipped): the real
 // sanitiser and the real frame component, many payloads at once, served with the app
 // page's own CSP.
-import { createApp, h } from 'vue';
+import { createApp, h, ref } from 'vue';
 import MailHtmlFrame from '../../components/MailHtmlFrame.vue';
 import { sanitizeMailHtml } from '../sanitize';
 
 declare global {
   interface Window {
     renderPayloads(payloads: string[], allowRemote: boolean): number;
+    renderChanging(count: number, first: string, second: string): Promise<void>;
   }
 }
 
@@ -29,4 +30,35 @@ window.renderPayloads = (payloads: string[], allowRemote: boolean) => {
       ),
   }).mount(host);
   return payloads.length;
+};
+
+/**
+ * `count` frames showing `first`, each switched to `second` a few milliseconds after it
+ * appeared (0-9 ms, as an inline image arriving just after the body).
+ */
+window.renderChanging = async (count: number, first: string, second: string) => {
+  const root = document.getElementById('app')!;
+  root.textContent = '';
+  const host = document.createElement('div');
+  root.append(host);
+  const shown = Array.from({ length: count }, () => ref(first));
+  createApp({
+    render: () =>
+      shown.map((html, i) =>
+        h('section', { 'data-frame': i, style: 'width:300px' }, [
+          h(MailHtmlFrame, { html: html.value, measureHtml: html.value, allowRemote: false }),
+        ]),
+      ),
+  }).mount(host);
+  await Promise.all(
+    shown.map(
+      (html, i) =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            html.value = second;
+            resolve();
+          }, i % 10),
+        ),
+    ),
+  );
 };
