@@ -1,7 +1,7 @@
 // Test page for test/e2e/mail-html.spec.ts (built by the spec, never shipped): the real
 // sanitiser and the real frame component, many payloads at once, served with the app
 // page's own CSP.
-import { createApp, h, ref } from 'vue';
+import { createApp, h, ref, type VNode } from 'vue';
 import MailHtmlFrame from '../../components/MailHtmlFrame.vue';
 import { sanitizeMailHtml } from '../sanitize';
 
@@ -12,23 +12,27 @@ declare global {
   }
 }
 
-window.renderPayloads = (payloads: string[], allowRemote: boolean) => {
+/** Replaces the page's content with what `render` draws. */
+function mount(render: () => VNode[]): void {
   const root = document.getElementById('app')!;
   root.textContent = '';
   const host = document.createElement('div');
   root.append(host);
-  createApp({
-    render: () =>
-      payloads.map((raw, i) =>
-        h('section', { 'data-payload': i, style: 'width:600px' }, [
-          h(MailHtmlFrame, {
-            html: sanitizeMailHtml(raw, { allowRemote }).html,
-            measureHtml: sanitizeMailHtml(raw, { allowRemote: false, stripUrls: true }).html,
-            allowRemote,
-          }),
-        ]),
-      ),
-  }).mount(host);
+  createApp({ render }).mount(host);
+}
+
+window.renderPayloads = (payloads: string[], allowRemote: boolean) => {
+  mount(() =>
+    payloads.map((raw, i) =>
+      h('section', { 'data-payload': i, style: 'width:600px' }, [
+        h(MailHtmlFrame, {
+          html: sanitizeMailHtml(raw, { allowRemote }).html,
+          measureHtml: sanitizeMailHtml(raw, { allowRemote: false, stripUrls: true }).html,
+          allowRemote,
+        }),
+      ]),
+    ),
+  );
   return payloads.length;
 };
 
@@ -37,19 +41,14 @@ window.renderPayloads = (payloads: string[], allowRemote: boolean) => {
  * appeared (0-9 ms, as an inline image arriving just after the body).
  */
 window.renderChanging = async (count: number, first: string, second: string) => {
-  const root = document.getElementById('app')!;
-  root.textContent = '';
-  const host = document.createElement('div');
-  root.append(host);
   const shown = Array.from({ length: count }, () => ref(first));
-  createApp({
-    render: () =>
-      shown.map((html, i) =>
-        h('section', { 'data-frame': i, style: 'width:300px' }, [
-          h(MailHtmlFrame, { html: html.value, measureHtml: html.value, allowRemote: false }),
-        ]),
-      ),
-  }).mount(host);
+  mount(() =>
+    shown.map((html, i) =>
+      h('section', { 'data-frame': i, style: 'width:300px' }, [
+        h(MailHtmlFrame, { html: html.value, measureHtml: html.value, allowRemote: false }),
+      ]),
+    ),
+  );
   await Promise.all(
     shown.map(
       (html, i) =>
