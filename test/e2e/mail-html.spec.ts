@@ -122,7 +122,7 @@ describe('mail HTML on a page with the app CSP (real sanitiser and frame compone
           Promise.race([
             el
               .contentFrame()
-              .then((f) => f?.evaluate(() => document.querySelector('.v')?.textContent ?? ''))
+              .then((f) => f?.evaluate<string>("document.querySelector('.v')?.textContent ?? ''"))
               .then((text) => text ?? '')
               .catch(() => ''),
             new Promise<string>((resolve) => setTimeout(() => resolve(''), 1000)),
