@@ -1,5 +1,5 @@
 // Requests of the mail engine's two-way actions and outbox: acting on messages and
-// threads (read, flag, archive, trash, junk, not junk, move), sending mail, and the visible task
+// threads (read, flag, archive, trash, junk, not junk, move, delete forever), sending mail, and the visible task
 // list with retry and undo. Every action returns at once with its task; the remote step
 // follows, and its outcome arrives as a tasks.changed event.
 import { z } from 'zod';
@@ -16,6 +16,8 @@ export const MAIL_ACTIONS = [
   /** Out of Junk, back to the inbox: the messages of the conversation that are in Junk. */
   'notjunk',
   'move',
+  /** For good, and only what is in Trash or Junk: elsewhere, trash first. */
+  'delete',
 ] as const;
 export type MailAction = (typeof MAIL_ACTIONS)[number];
 
@@ -25,7 +27,7 @@ export type TaskState = 'pending' | 'running' | 'failed' | 'done' | 'undone';
 export interface TaskInfo {
   id: string;
   accountId: string;
-  kind: 'flags' | 'move' | 'send' | 'convert' | 'convert-follow';
+  kind: 'flags' | 'move' | 'expunge' | 'send' | 'convert' | 'convert-follow';
   state: TaskState;
   /** For people: "Archive 3 messages", "Send “Budget” to bob@example.com". */
   description: string;

@@ -157,6 +157,24 @@ describe('mail actions through the outbox', () => {
     expect(after.messages.map((m) => m.mailbox).sort()).toEqual(['INBOX', 'Sent']);
   });
 
+  it('deletes forever from Trash only, after the server expunged', async () => {
+    await deliverAndSync('<gone@x>', 'Delete me');
+    const thread = await threadOf('<gone@x>');
+    // Not in Trash or Junk yet: nothing to delete for good.
+    expect(
+      await core.handlers['threads.act']({ action: 'delete', threadIds: [thread.id] }),
+    ).toEqual([]);
+    const [trash] = await core.handlers['threads.act']({ action: 'trash', threadIds: [thread.id] });
+    expect((await settled(trash!)).state).toBe('done');
+
+    const [del] = await core.handlers['threads.act']({ action: 'delete', threadIds: [thread.id] });
+    expect(del).toMatchObject({ kind: 'expunge', description: 'Delete forever (1 message)' });
+    expect((await settled(del!)).state).toBe('done');
+    expect(await serverUids('Trash', '<gone@x>')).toEqual([]);
+    expect(await serverUids('INBOX', '<gone@x>')).toEqual([]);
+    expect(await threadOf('<gone@x>')).toBeUndefined();
+  });
+
   it('moves to a chosen folder, and undo moves it back', async () => {
     const client = await dovecot.client();
     await client.mailboxCreate('Projects');

@@ -13,6 +13,7 @@ import type { SmtpAccess } from '../mail/smtp';
 import { composeMessage, replyDraft, replyReferences } from '../mail/smtp-compose';
 import { getSmtpSettings, senderAddress } from '../mail/smtp-settings';
 import { draftTask } from '../tasks/draft-task';
+import { expungeTask } from '../tasks/expunge-task';
 import { flagsTask } from '../tasks/flags-task';
 import { moveTask } from '../tasks/move-task';
 import {
@@ -82,6 +83,7 @@ export function createOutbox(
     writer: ctx.writer,
     kinds: {
       flags: flagsTask(imap),
+      expunge: expungeTask(imap),
       move: moveTask(imap, (accountId, role, path) =>
         roleCache.set(`${accountId}\u0000${role}`, path),
       ),

@@ -5,6 +5,7 @@
 import type { MailAction } from '../../../shared/requests/mail-actions';
 import type { Db } from '../db/connection';
 import type { MailboxRole } from '../mail/actions/special-use';
+import type { ExpungeInput } from './expunge-task';
 import type { FlagsInput } from './flags-task';
 import type { MoveInput } from './move-task';
 
@@ -17,6 +18,7 @@ export interface Target {
 
 export type PlannedTask =
   | { accountId: string; kind: 'flags'; input: FlagsInput }
+  | { accountId: string; kind: 'expunge'; input: ExpungeInput }
   | { accountId: string; kind: 'move'; input: MoveInput };
 
 function hasRoleColumn(db: Db): boolean {
@@ -135,6 +137,18 @@ export function planAction(
         kind: 'flags',
         input: { ...flags, messageIds: list.map((t) => t.id) },
       });
+      continue;
+    }
+    if (action === 'delete') {
+      // Deleting for good never reaches past Trash and Junk, whatever the request names.
+      const doomed = list.filter((t) => t.role === 'trash' || t.role === 'junk');
+      if (doomed.length > 0) {
+        planned.push({
+          accountId,
+          kind: 'expunge',
+          input: { messageIds: doomed.map((t) => t.id), label: 'Delete forever' },
+        });
+      }
       continue;
     }
     const role = ROLE_ACTIONS[action];
