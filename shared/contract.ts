@@ -12,6 +12,7 @@ import { composeRequests } from './requests/compose';
 import { convertRequests } from './requests/convert';
 import { triageRequests } from './requests/triage';
 import { attachmentRequests } from './requests/attachments';
+import { folderRequests } from './requests/folders';
 
 export type { RequestSpec } from './requests/define';
 export { AddImapAccountParams, TimelineQuery } from './requests/core';
@@ -27,6 +28,7 @@ export const requests = {
   ...triageRequests,
   ...composeRequests,
   ...attachmentRequests,
+  ...folderRequests,
 } as const;
 
 export type RequestName = keyof typeof requests;

@@ -1,4 +1,4 @@
-// `passerelle account rename|password`: account settings from the command line. The other
+// `passerelle account rename|password|folders`: account settings from the command line. The other
 // `account` subcommands stay in commands.ts; main.ts wraps that command with this one.
 // A password never comes from argv (it would show in `ps` and the shell history): it is
 // read from a file or from stdin.
@@ -66,6 +66,54 @@ async function passwordCommand(argv: string[], ctx: CommandContext): Promise<voi
   ctx.out(values.json ? json(updated) : `Password changed: ${describeAccount(updated)}`);
 }
 
+const SYNC_CHOICES: Record<string, boolean | null> = { on: true, off: false, default: null };
+
+/** `account folders`: lists the folders and what syncs; --sync and --window change it. */
+async function foldersCommand(argv: string[], ctx: CommandContext): Promise<void> {
+  const { values, positionals } = parseCommand(argv, {
+    sync: { type: 'string', multiple: true },
+    window: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const [idOrName, ...extra] = positionals;
+  if (!idOrName || extra.length > 0) {
+    throw new UsageError('account folders takes the account (id or name).');
+  }
+  const changes = (values.sync ?? []).map((arg) => {
+    const at = arg.lastIndexOf('=');
+    const choice = at > 0 ? SYNC_CHOICES[arg.slice(at + 1)] : undefined;
+    if (choice === undefined)
+      throw new UsageError(`--sync takes PATH=on, PATH=off or PATH=default, not "${arg}".`);
+    return { path: arg.slice(0, at), sync: choice };
+  });
+  const window = values.window;
+  if (window !== undefined && window !== 'all' && !/^[1-9]\d*$/.test(window)) {
+    throw new UsageError('--window takes a number of days, or all.');
+  }
+  const core = await ctx.core();
+  const account = await findAccount(core, idOrName);
+  let choices = await core.handlers['folders.list']({ accountId: account.id });
+  for (const change of changes) {
+    choices = await core.handlers['folders.setSync']({ accountId: account.id, ...change });
+  }
+  if (window !== undefined) {
+    choices = await core.handlers['folders.setWindow']({
+      accountId: account.id,
+      windowDays: window === 'all' ? null : Number(window),
+    });
+  }
+  if (values.json) return ctx.out(json(choices));
+  for (const f of choices.folders) {
+    const how = `${f.syncEnabled ? 'syncs' : 'not synced'}${f.chosen ? '' : ' (default)'}`;
+    ctx.out(`${f.path}${f.role ? ` [${f.role}]` : ''}: ${how}`);
+  }
+  ctx.out(
+    choices.windowDays === null
+      ? 'Window: every message.'
+      : `Window: messages of the last ${choices.windowDays} days.`,
+  );
+}
+
 type Command = (argv: string[], ctx: CommandContext) => Promise<void>;
 
 /** `account …`: rename and password here, every other subcommand as `fallback` does it. */
@@ -74,6 +122,7 @@ export function withAccountSettings(fallback: Command): Command {
     const [sub, ...rest] = argv;
     if (sub === 'rename') return renameCommand(rest, ctx);
     if (sub === 'password') return passwordCommand(rest, ctx);
+    if (sub === 'folders') return foldersCommand(rest, ctx);
     return fallback(argv, ctx);
   };
 }

@@ -16,6 +16,7 @@ import { CoreError } from './errors';
 import { engineFor, foundationHandlers, type FoundationDependencies } from './handlers/foundation';
 import { accountSecurityHandlers } from './handlers/account-security';
 import { accountSettingsHandlers } from './handlers/account-settings';
+import { folderHandlers } from './handlers/folders';
 import { attachmentHandlers } from './handlers/attachments';
 import { composeHandlers } from './handlers/compose';
 import { mailActionHandlers } from './handlers/mail-actions';
@@ -68,6 +69,7 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
     ...foundationHandlers(ctx, deps),
     ...accountSecurityHandlers(ctx),
     ...accountSettingsHandlers(ctx),
+    ...folderHandlers(ctx),
     ...mailActionHandlers(ctx),
     ...convertHandlers(ctx),
     ...composeHandlers(ctx),

@@ -175,6 +175,33 @@ describe('mail actions through the outbox', () => {
     expect(await threadOf('<gone@x>')).toBeUndefined();
   });
 
+  it('refuses to delete forever when the folder was reset on the server since the sync', async () => {
+    await deliverAndSync('<kept@x>', 'Keep me');
+    const [trash] = await core.handlers['threads.act']({
+      action: 'trash',
+      threadIds: [(await threadOf('<kept@x>')).id],
+    });
+    await settled(trash!);
+    // Trash synced, so its UIDVALIDITY is known; then the server resets the folder.
+    const choices = await core.handlers['folders.setSync']({
+      accountId,
+      path: 'Trash',
+      sync: true,
+    });
+    expect(choices.folders.find((f) => f.path === 'Trash')).toMatchObject({ syncEnabled: true });
+    await core.handlers['sync.now']({ accountId });
+    await dovecot.doveadm('mailbox', 'update', '-u', 'alice', '--uid-validity', '4242', 'Trash');
+    const [del] = await core.handlers['threads.act']({
+      action: 'delete',
+      threadIds: [(await threadOf('<kept@x>')).id],
+    });
+    const result = await settled(del!);
+    expect(result.state).toBe('failed');
+    expect(result.lastError).toMatch(/reset on the server/);
+    expect(await serverUids('Trash', '<kept@x>')).toHaveLength(1);
+    expect((await threadOf('<kept@x>')).messages[0]!.mailbox).toBe('Trash');
+  });
+
   it('moves to a chosen folder, and undo moves it back', async () => {
     const client = await dovecot.client();
     await client.mailboxCreate('Projects');

@@ -1,4 +1,4 @@
-// `passerelle account rename|password` as a user runs them: a real child process per
+// `passerelle account rename|password|folders` as a user runs them: a real child process per
 // command, a throwaway profile and a real Dovecot whose password changes under the account.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -107,5 +107,47 @@ describe('passerelle account rename|password', () => {
     expect(same.code, same.stderr).toBe(0);
     const empty = await cli(['account', 'password', 'Work mail'], '');
     expect(empty.code).toBe(2);
+  });
+
+  it('lists the folders and what syncs, and changes it with --sync and --window', async () => {
+    const synced = await cli(['sync', '--once']);
+    expect(synced.code, synced.stderr).toBe(0);
+    const listed = await cli(['account', 'folders', 'Work mail']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('INBOX [inbox]: syncs (default)');
+    expect(listed.stdout).toContain('Trash [trash]: not synced (default)');
+    expect(listed.stdout).toContain('Window: every message.');
+
+    const changed = await cli([
+      'account',
+      'folders',
+      'Work mail',
+      '--sync',
+      'Trash=on',
+      '--sync',
+      'Sent=off',
+      '--window',
+      '30',
+      '--json',
+    ]);
+    expect(changed.code, changed.stderr).toBe(0);
+    const choices = JSON.parse(changed.stdout) as {
+      folders: { path: string; syncEnabled: boolean; chosen: boolean }[];
+      windowDays: number | null;
+    };
+    expect(choices.windowDays).toBe(30);
+    expect(choices.folders.find((f) => f.path === 'Trash')).toMatchObject({
+      syncEnabled: true,
+      chosen: true,
+    });
+    expect(choices.folders.find((f) => f.path === 'Sent')).toMatchObject({ syncEnabled: false });
+
+    const back = await cli(['account', 'folders', 'Work mail', '--sync', 'Trash=default']);
+    expect(back.stdout).toContain('Trash [trash]: not synced (default)');
+    const bad = await cli(['account', 'folders', 'Work mail', '--sync', 'Trash=maybe']);
+    expect(bad.code).toBe(2);
+    const missing = await cli(['account', 'folders', 'Work mail', '--sync', 'Nowhere=on']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('There is no folder "Nowhere"');
   });
 });
