@@ -1,7 +1,8 @@
 // Triage as a user does it, keyboard first, against a real Dovecot in browser mode: each
 // key reaches the server (flags, moves), archive can be undone, smart views filter, search
 // lists results, the help overlay lists the keys, and a snooze comes back on its own;
-// v moves to a folder, ! marks junk, and Not junk in the Junk folder takes it back.
+// v moves to a folder, ! marks junk, and Not junk in the Junk folder takes it back; #
+// in Trash deletes for good once confirmed; a folder ticked in the settings syncs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../harness/app-server';
 import { MAIN_VIEWPORT, useBrowser } from '../harness/browser';
@@ -194,6 +195,54 @@ describe('keyboard triage against a real Dovecot', () => {
     await first.click();
     await expect.poll(subjects).not.toContain('Cheap watches');
     await expect.poll(() => foldersHolding('<spam@x>'), { timeout: 20_000 }).toEqual(['INBOX']);
+    expect(errors).toEqual([]);
+  });
+
+  it('deletes forever from Trash once confirmed, and syncs a folder ticked in the settings', async () => {
+    await dovecot.deliver(buildMessage({ subject: 'Old newsletter', messageId: '<old@x>' }));
+    await dovecot.deliver(
+      buildMessage({ subject: 'Caught as spam', messageId: '<caught@x>' }),
+      'Junk',
+    );
+    const { page, errors } = await browser.newPage();
+    await page.goto(app.url);
+    const rows = page.getByTestId('timeline-row');
+    const subjects = () => rows.getByTestId('row-subject').allInnerTexts();
+    await expect.poll(subjects, { timeout: 30_000 }).toContain('Old newsletter');
+
+    // # trashes it; in Trash, # asks, and Enter deletes it for good on the server.
+    await rows.filter({ hasText: 'Old newsletter' }).click();
+    await page.keyboard.press('#');
+    await expect.poll(() => foldersHolding('<old@x>'), { timeout: 20_000 }).toEqual(['Trash']);
+    await page.locator('[data-testid="folder"][data-role="trash"]').click();
+    await rows.filter({ hasText: 'Old newsletter' }).click();
+    expect(await page.getByTestId('action-trash').innerText()).toBe('Delete forever…');
+    await page.keyboard.press('u');
+    await page.keyboard.press('#');
+    const confirm = page.getByTestId('delete-forever-dialog');
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('cannot be undone');
+    await page.keyboard.press('Enter');
+    await expect.poll(subjects).not.toContain('Old newsletter');
+    await expect.poll(() => foldersHolding('<old@x>'), { timeout: 20_000 }).toEqual([]);
+
+    // Junk is not synced by default; ticked in the account settings, its mail shows.
+    await page.locator('[data-testid="folder"][data-role="junk"]').click();
+    expect(await subjects()).not.toContain('Caught as spam');
+    await page.getByTestId('account-settings').first().click();
+    const dialog = page.getByTestId('account-settings-dialog');
+    await dialog.getByTestId('account-folders').click();
+    const junk = dialog.getByTestId('folder-sync-Junk');
+    expect(await junk.isChecked()).toBe(false);
+    await junk.check();
+    await expect
+      .poll(() => dialog.getByTestId('folders-synced-count').innerText())
+      .toMatch(/^6 of/);
+    await dialog.getByTestId('folders-window').selectOption({ label: 'The last 90 days' });
+    await expect.poll(() => dialog.getByTestId('folders-window').inputValue()).toBe('90');
+    await dialog.getByTestId('folders-back').click();
+    await dialog.getByTestId('settings-close').click();
+    await expect.poll(subjects, { timeout: 20_000 }).toContain('Caught as spam');
     expect(errors).toEqual([]);
   });
 });

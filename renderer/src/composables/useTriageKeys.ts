@@ -89,7 +89,7 @@ function ownBindings(reveal: () => void): KeyBinding[] {
       keys: ['#'],
       label: '#',
       description: t('triage.keys.trash'),
-      run: () => void triage.act('trash'),
+      run: () => triage.trashOrDelete(),
     },
     {
       keys: ['s'],

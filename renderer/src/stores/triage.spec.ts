@@ -1,5 +1,5 @@
-// Junk, not junk and move from the triage store: what reaches the core, what the list
-// and the toast show, and when the move picker opens.
+// Junk, not junk, move and delete forever from the triage store: what reaches the core, what the list
+// and the toast show, and when the move picker and the delete confirmation open.
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineItem } from '../../../shared/domain';
@@ -20,6 +20,7 @@ const SIDEBAR: SidebarAccount[] = [
     folders: [
       { id: 1, path: 'INBOX', role: 'inbox', unread: 0 },
       { id: 7, path: 'Spam', role: 'junk', unread: 0 },
+      { id: 8, path: 'Trash', role: 'trash', unread: 0 },
       { id: 9, path: 'Projects', role: null, unread: 0 },
     ],
     spaces: [],
@@ -85,5 +86,27 @@ describe('junk and move', () => {
     triage.startMove();
     expect(ui.overlay).toBe('move');
     expect(triage.moving.map((i) => i.id)).toEqual(['t000001']);
+  });
+
+  it('trashes outside Trash; in Trash asks before deleting for good', async () => {
+    const timeline = useTimelineStore();
+    const triage = useTriageStore();
+    const ui = useUiStore();
+    timeline.select('t000001');
+    triage.trashOrDelete();
+    expect(acts()).toEqual([{ action: 'trash', threadIds: ['t000001'] }]);
+    expect(ui.overlay).toBeNull();
+
+    timeline.setView('all', { accountId: 'a1', mailboxId: 8, label: 'Trash' });
+    await timeline.reload();
+    timeline.select('t000002');
+    triage.trashOrDelete();
+    expect(ui.overlay).toBe('delete');
+    expect(triage.deleting.map((i) => i.id)).toEqual(['t000002']);
+    expect(acts()).toHaveLength(1);
+    await triage.act('delete', triage.deleting);
+    expect(acts()[1]).toEqual({ action: 'delete', threadIds: ['t000002'] });
+    expect(triage.toast?.message).toBe('Deleted forever: 1 conversation');
+    expect(triage.toast?.undo).toBeUndefined();
   });
 });

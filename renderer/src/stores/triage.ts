@@ -32,6 +32,7 @@ export interface Toast {
 
 /** The toast after an action on n conversations ("Archived: 2 conversations"). */
 const PAST = new Set<MailAction>([
+  'delete',
   'archive',
   'trash',
   'junk',
@@ -45,7 +46,7 @@ const PAST = new Set<MailAction>([
 const pastToast = (action: MailAction, n: number, folder = '') =>
   t(`timeline.toast.${PAST.has(action) ? action : 'done'}`, { n, folder }, n);
 /** Actions after which the row leaves the list it is in (not junk: the Junk folder). */
-const LEAVES = new Set<MailAction>(['archive', 'trash', 'junk', 'notjunk', 'move']);
+const LEAVES = new Set<MailAction>(['archive', 'trash', 'junk', 'notjunk', 'move', 'delete']);
 
 export const useTriageStore = defineStore('triage', () => {
   const client = useClient();
@@ -110,13 +111,21 @@ export const useTriageStore = defineStore('triage', () => {
     await timeline.refresh();
   }
 
-  /** The list shows an account's Junk folder: there, junk means "not junk". */
-  const inJunk = computed(() => {
+  /** The special-use role of the folder the list shows, if it shows one. */
+  const scopeRole = computed(() => {
     const scope = timeline.scope;
-    if (scope?.mailboxId === undefined) return false;
+    if (scope?.mailboxId === undefined) return null;
     const folders = useSidebarStore().summaryOf(scope.accountId)?.folders ?? [];
-    return folders.some((f) => f.id === scope.mailboxId && f.role === 'junk');
+    return folders.find((f) => f.id === scope.mailboxId)?.role ?? null;
   });
+  /** In the Junk folder, junk means "not junk". */
+  const inJunk = computed(() => scopeRole.value === 'junk');
+  /** In Trash, trashing means deleting for good. */
+  const inTrash = computed(() => scopeRole.value === 'trash');
+  /** In Trash and Junk, conversations can be deleted for good. */
+  const canDeleteForever = computed(
+    () => scopeRole.value === 'trash' || scopeRole.value === 'junk',
+  );
 
   /** `folder`: the destination of 'move', a folder of the items' account. */
   async function act(action: MailAction, items = targets(), folder?: MoveDestination) {
@@ -170,6 +179,22 @@ export const useTriageStore = defineStore('triage', () => {
 
   /** The conversations the move picker is choosing a folder for. */
   const moving = shallowRef<TimelineItem[]>([]);
+  /** The conversations waiting for the user to confirm deleting them for good. */
+  const deleting = shallowRef<TimelineItem[]>([]);
+
+  /** Asks to confirm deleting the targets for good (Trash and Junk only). */
+  function startDelete(items = targets()) {
+    const mail = items.filter((i) => i.kind === 'mail-thread');
+    if (mail.length === 0 || !canDeleteForever.value) return;
+    deleting.value = mail;
+    useUiStore().open('delete');
+  }
+
+  /** #: to Trash, or, in Trash, deleting for good once confirmed. */
+  function trashOrDelete(items = targets()) {
+    if (inTrash.value) startDelete(items);
+    else void act('trash', items);
+  }
 
   /** v: asks where to move the targets; network posts have no folders. */
   function startMove(items = targets()) {
@@ -245,7 +270,12 @@ export const useTriageStore = defineStore('triage', () => {
     clearChecks,
     act,
     inJunk,
+    inTrash,
+    canDeleteForever,
     toggleJunk,
+    deleting,
+    startDelete,
+    trashOrDelete,
     moving,
     startMove,
     toggleFlag,

@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 
-export type Overlay = 'help' | 'palette' | 'snooze' | 'move' | 'settings' | null;
+export type Overlay = 'help' | 'palette' | 'snooze' | 'move' | 'delete' | 'settings' | null;
 export type Density = 'comfortable' | 'compact';
 
 const KEY = 'passerelle.layout';

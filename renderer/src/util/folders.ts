@@ -6,15 +6,17 @@ import { t } from '../i18n';
 // Special-use roles in the order they are listed; each has its name under sidebar.folder.
 const ORDER = ['inbox', 'flagged', 'drafts', 'sent', 'archive', 'all', 'junk', 'trash'];
 
-const rank = (f: SidebarFolder) => {
+type Folder = Pick<SidebarFolder, 'path' | 'role'>;
+
+const rank = (f: Folder) => {
   const i = f.role ? ORDER.indexOf(f.role) : -1;
   return i === -1 ? ORDER.length : i;
 };
 
-export function sortedFolders(folders: readonly SidebarFolder[]): SidebarFolder[] {
+export function sortedFolders<F extends Folder>(folders: readonly F[]): F[] {
   return [...folders].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path));
 }
 
-export function folderName(f: Pick<SidebarFolder, 'path' | 'role'>): string {
+export function folderName(f: Folder): string {
   return f.role && ORDER.includes(f.role) ? t(`sidebar.folder.${f.role}`) : f.path;
 }

@@ -64,6 +64,7 @@ export default defineMessages({
       archive: 'Archived: {n} conversation | Archived: {n} conversations',
       trash: 'Moved to Trash: {n} conversation | Moved to Trash: {n} conversations',
       junk: 'Marked as junk: {n} conversation | Marked as junk: {n} conversations',
+      delete: 'Deleted forever: {n} conversation | Deleted forever: {n} conversations',
       notjunk: 'Back in the inbox: {n} conversation | Back in the inbox: {n} conversations',
       move: 'Moved to {folder}: {n} conversation | Moved to {folder}: {n} conversations',
       flag: 'Flagged: {n} conversation | Flagged: {n} conversations',
@@ -142,6 +143,8 @@ export default defineMessages({
       archive: 'Archivée : {n} conversation | Archivées : {n} conversations',
       trash: 'Mise à la corbeille : {n} conversation | Mises à la corbeille : {n} conversations',
       junk: 'Marquée comme indésirable : {n} conversation | Marquées comme indésirables : {n} conversations',
+      delete:
+        'Supprimée définitivement : {n} conversation | Supprimées définitivement : {n} conversations',
       notjunk:
         'De retour dans la boîte de réception : {n} conversation | De retour dans la boîte de réception : {n} conversations',
       move: 'Déplacée vers {folder} : {n} conversation | Déplacées vers {folder} : {n} conversations',

@@ -40,6 +40,11 @@ export default defineMessages({
       pickDate: 'Pick a date',
       submit: 'Snooze',
     },
+    delete: {
+      title: 'Delete this conversation forever? | Delete {n} conversations forever?',
+      text: 'They leave the server for good: this cannot be undone.',
+      confirm: 'Delete forever',
+    },
     move: {
       title: 'Move to…',
       filter: 'Folder name',
@@ -86,6 +91,12 @@ export default defineMessages({
       nextWeek: 'La semaine prochaine',
       pickDate: 'Choisir une date',
       submit: 'Reporter',
+    },
+    delete: {
+      title:
+        'Supprimer définitivement cette conversation ? | Supprimer définitivement {n} conversations ?',
+      text: 'Elles quittent le serveur pour de bon : impossible d’annuler.',
+      confirm: 'Supprimer définitivement',
     },
     move: {
       title: 'Déplacer vers…',
