@@ -1,7 +1,7 @@
 // Turns a user action on messages or threads into outbox tasks: which messages it touches
 // (a thread's flag goes on its latest message, archiving leaves sent mail in Sent, not
-// junk takes back only what is in Junk), and
-// which task kind and input carry it, one task per account.
+// junk takes back only what is in Junk, deleting for good reaches only Trash and Junk),
+// and which task kind and input carry it, one task per account.
 import type { MailAction } from '../../../shared/requests/mail-actions';
 import type { Db } from '../db/connection';
 import type { MailboxRole } from '../mail/actions/special-use';

@@ -1,8 +1,8 @@
 // Triage actions on the selected rows (or the checked ones, for bulk actions): archive,
-// trash, junk / not junk, move to a folder, flag, read/unread, mute and snooze. Each
-// applies at once in the list, then asks the core; a refusal restores the list and says
-// why. Undoable actions leave a toast whose Undo reverses them: tasks.undo for outbox
-// tasks, unmute / un-snooze for local ones.
+// trash (in Trash: delete forever), junk / not junk, move to a folder, flag, read/unread,
+// mute and snooze. Each applies at once in the list, then asks the core; a refusal
+// restores the list and says why. Undoable actions leave a toast whose Undo reverses
+// them: tasks.undo for outbox tasks, unmute / un-snooze for local ones.
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import type { TimelineItem } from '../../../shared/domain';
