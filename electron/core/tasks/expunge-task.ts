@@ -58,6 +58,11 @@ export function expungeTask(
           gone.push(...doomed.filter((m) => removed.has(m.uid)));
         }
       });
+      if (gone.length < payload.messages.length) {
+        ctx.log(
+          `[expunge] ${payload.messages.length - gone.length} message(s) no longer where they were synced; left alone`,
+        );
+      }
       // Only rows still where the server removed them: a sync may have moved one meanwhile.
       ctx.write((db, deltas) => {
         const threads = new Set<number>();
