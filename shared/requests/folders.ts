@@ -1,7 +1,8 @@
-// Requests of a mail account's sync choices: which folders sync (by default all but Junk,
-// Trash and the virtual All/Flagged) and how far back new messages are fetched.
+// Requests of a mail account's folders: which sync (by default all but Junk, Trash and the
+// virtual All/Flagged), how far back new messages are fetched, and emptying Trash or Junk.
 import { z } from 'zod';
 import { id, request } from './define';
+import type { TaskInfo } from './mail-actions';
 
 export interface FolderSetting {
   path: string;
@@ -27,6 +28,10 @@ export const folderRequests = {
     z
       .object({ accountId, path: z.string().min(1).max(1000), sync: z.boolean().nullable() })
       .strict(),
+  ),
+  /** Every message of the account's Trash or Junk, for good; other folders are refused. */
+  'folders.empty': request<TaskInfo[]>()(
+    z.object({ accountId, path: z.string().min(1).max(1000) }).strict(),
   ),
   /** Applies to messages fetched from now on; what is stored stays. */
   'folders.setWindow': request<MailSyncChoices>()(

@@ -27,7 +27,7 @@ export type TaskState = 'pending' | 'running' | 'failed' | 'done' | 'undone';
 export interface TaskInfo {
   id: string;
   accountId: string;
-  kind: 'flags' | 'move' | 'expunge' | 'send' | 'convert' | 'convert-follow';
+  kind: 'flags' | 'move' | 'expunge' | 'empty' | 'send' | 'convert' | 'convert-follow';
   state: TaskState;
   /** For people: "Archive 3 messages", "Send “Budget” to bob@example.com". */
   description: string;

@@ -202,6 +202,28 @@ describe('mail actions through the outbox', () => {
     expect((await threadOf('<kept@x>')).messages[0]!.mailbox).toBe('Trash');
   });
 
+  it('empties Trash on the server, mail never synced here included; only Trash and Junk', async () => {
+    await deliverAndSync('<bin1@x>', 'Bin one');
+    const [trash] = await core.handlers['threads.act']({
+      action: 'trash',
+      threadIds: [(await threadOf('<bin1@x>')).id],
+    });
+    await settled(trash!);
+    await dovecot.deliver(buildMessage({ messageId: '<bin2@x>' }), 'Trash');
+    await expect(core.handlers['folders.empty']({ accountId, path: 'INBOX' })).rejects.toThrow(
+      /Only Trash and Junk/,
+    );
+
+    const [empty] = await core.handlers['folders.empty']({ accountId, path: 'Trash' });
+    expect(empty).toMatchObject({ kind: 'empty', description: 'Empty Trash' });
+    expect((await settled(empty!)).state).toBe('done');
+    const client = await dovecot.client();
+    const status = await client.status('Trash', { messages: true });
+    await client.logout();
+    expect(status.messages).toBe(0);
+    expect(await threadOf('<bin1@x>')).toBeUndefined();
+  });
+
   it('moves to a chosen folder, and undo moves it back', async () => {
     const client = await dovecot.client();
     await client.mailboxCreate('Projects');

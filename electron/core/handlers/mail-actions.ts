@@ -13,6 +13,7 @@ import type { SmtpAccess } from '../mail/smtp';
 import { composeMessage, replyDraft, replyReferences } from '../mail/smtp-compose';
 import { getSmtpSettings, senderAddress } from '../mail/smtp-settings';
 import { draftTask } from '../tasks/draft-task';
+import { emptyFolderTask, type EmptyFolderInput } from '../tasks/empty-folder-task';
 import { expungeTask } from '../tasks/expunge-task';
 import { flagsTask } from '../tasks/flags-task';
 import { moveTask } from '../tasks/move-task';
@@ -84,6 +85,7 @@ export function createOutbox(
     kinds: {
       flags: flagsTask(imap),
       expunge: expungeTask(imap),
+      empty: emptyFolderTask(imap),
       move: moveTask(imap, (accountId, role, path) =>
         roleCache.set(`${accountId}\u0000${role}`, path),
       ),
@@ -133,6 +135,21 @@ export function mailActionHandlers(ctx: CoreContext, options: MailActionOptions 
 
     'threads.act': async ({ action, folder, threadIds }) =>
       act(action, folder, threadTargets(ctx.db, threadIds, action)),
+
+    'folders.empty': async ({ accountId, path }) => {
+      requireAccount(ctx, accountId);
+      const role = (
+        ctx.db
+          .prepare('SELECT role FROM mailboxes WHERE account_id = ? AND path = ?')
+          .get(accountId, path) as { role: string | null } | undefined
+      )?.role;
+      if (role !== 'trash' && role !== 'junk') {
+        throw new CoreError('invalid-params', `Only Trash and Junk can be emptied, not "${path}".`);
+      }
+      const label = `Empty ${role === 'trash' ? 'Trash' : 'Junk'}`;
+      const task = runner.enqueue(accountId, 'empty', { path, label } satisfies EmptyFolderInput);
+      return task ? [task] : [];
+    },
 
     // The foundation's contract, now through the outbox: it returns once the change is
     // local; a server refusal rolls it back and arrives as a tasks.failed event.

@@ -3,7 +3,7 @@
 // removed early could not be restored if the server refused. The list hides the rows at
 // once on its side and shows them again if the task fails.
 import type { Db } from '../db/connection';
-import { rethreadAfterRemoval } from '../db/threads';
+import { removeByUid } from '../db/remove-messages';
 import { expungeMessages } from '../mail/actions/expunge-messages';
 import { withImapSession, type ImapAccess } from '../mail/actions/session';
 import type { RemoteContext, TaskKind } from './task-kind';
@@ -49,38 +49,19 @@ export function expungeTask(
     async runRemote(payload, ctx: RemoteContext) {
       const byPath = new Map<string, Doomed[]>();
       for (const m of payload.messages) byPath.set(m.path, [...(byPath.get(m.path) ?? []), m]);
-      const gone: Doomed[] = [];
+      const removed = new Map<string, number[]>();
       await withImapSession(await access(ctx.accountId), async (client) => {
         for (const [path, doomed] of byPath) {
-          const removed = new Set(
-            await expungeMessages(client, path, doomed[0]!.uidValidity, doomed),
-          );
-          gone.push(...doomed.filter((m) => removed.has(m.uid)));
+          removed.set(path, await expungeMessages(client, path, doomed[0]!.uidValidity, doomed));
         }
       });
-      if (gone.length < payload.messages.length) {
-        ctx.log(
-          `[expunge] ${payload.messages.length - gone.length} message(s) no longer where they were synced; left alone`,
-        );
+      const left = payload.messages.length - [...removed.values()].flat().length;
+      if (left > 0) {
+        ctx.log(`[expunge] ${left} message(s) no longer where they were synced; left alone`);
       }
-      // Only rows still where the server removed them: a sync may have moved one meanwhile.
+      // By UID in its folder: a row a sync moved meanwhile is not the one the server removed.
       ctx.write((db, deltas) => {
-        const threads = new Set<number>();
-        const ids: number[] = [];
-        for (const m of gone) {
-          const row = db
-            .prepare(
-              `SELECT m.id, m.thread_id FROM messages m JOIN mailboxes mb ON mb.id = m.mailbox_id
-                WHERE m.id = ? AND m.uid = ? AND mb.path = ?`,
-            )
-            .get(m.id, m.uid, m.path) as { id: number; thread_id: number | null } | undefined;
-          if (!row) continue;
-          db.prepare('DELETE FROM messages WHERE id = ?').run(row.id);
-          ids.push(row.id);
-          if (row.thread_id !== null) threads.add(row.thread_id);
-        }
-        if (ids.length > 0) deltas.add('messages', 'delete', ids);
-        rethreadAfterRemoval(db, threads, deltas);
+        for (const [path, uids] of removed) removeByUid(db, ctx.accountId, path, uids, deltas);
       });
     },
 

@@ -53,3 +53,24 @@ export async function expungeMessages(
     lock.release();
   }
 }
+
+/**
+ * Empties a folder (Trash, Junk): every message it holds when asked goes for good.
+ * Returns their UIDs, so the store removes those and not mail that arrives afterwards.
+ */
+export async function emptyFolder(client: ImapFlow, path: string): Promise<number[]> {
+  const lock = await client.getMailboxLock(path, { description: `empty ${path}` });
+  try {
+    const uids = (await client.search({ all: true }, { uid: true })) || [];
+    if (uids.length > 0) {
+      checkResult(
+        client,
+        await client.messageDelete(uids.join(','), { uid: true }),
+        `empty ${path}`,
+      );
+    }
+    return uids;
+  } finally {
+    lock.release();
+  }
+}
