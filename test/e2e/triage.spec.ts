@@ -2,7 +2,8 @@
 // key reaches the server (flags, moves), archive can be undone, smart views filter, search
 // lists results, the help overlay lists the keys, and a snooze comes back on its own;
 // v moves to a folder, ! marks junk, and Not junk in the Junk folder takes it back; #
-// in Trash deletes for good once confirmed; a folder ticked in the settings syncs.
+// in Trash deletes for good once confirmed, Empty clears Trash; a folder ticked in the
+// settings syncs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../harness/app-server';
 import { MAIN_VIEWPORT, useBrowser } from '../harness/browser';
@@ -198,8 +199,9 @@ describe('keyboard triage against a real Dovecot', () => {
     expect(errors).toEqual([]);
   });
 
-  it('deletes forever from Trash once confirmed, and syncs a folder ticked in the settings', async () => {
+  it('deletes forever and empties Trash once confirmed, and syncs a folder ticked in the settings', async () => {
     await dovecot.deliver(buildMessage({ subject: 'Old newsletter', messageId: '<old@x>' }));
+    await dovecot.deliver(buildMessage({ subject: 'Stale offer', messageId: '<stale@x>' }));
     await dovecot.deliver(
       buildMessage({ subject: 'Caught as spam', messageId: '<caught@x>' }),
       'Junk',
@@ -210,9 +212,13 @@ describe('keyboard triage against a real Dovecot', () => {
     const subjects = () => rows.getByTestId('row-subject').allInnerTexts();
     await expect.poll(subjects, { timeout: 30_000 }).toContain('Old newsletter');
 
-    // # trashes it; in Trash, # asks, and Enter deletes it for good on the server.
-    await rows.filter({ hasText: 'Old newsletter' }).click();
-    await page.keyboard.press('#');
+    // # trashes both; in Trash, # asks, and Enter deletes one for good on the server.
+    await expect.poll(subjects).toContain('Stale offer');
+    for (const subject of ['Old newsletter', 'Stale offer']) {
+      await rows.filter({ hasText: subject }).click();
+      await page.keyboard.press('#');
+      await expect.poll(subjects).not.toContain(subject);
+    }
     await expect.poll(() => foldersHolding('<old@x>'), { timeout: 20_000 }).toEqual(['Trash']);
     await page.locator('[data-testid="folder"][data-role="trash"]').click();
     await rows.filter({ hasText: 'Old newsletter' }).click();
@@ -225,6 +231,19 @@ describe('keyboard triage against a real Dovecot', () => {
     await page.keyboard.press('Enter');
     await expect.poll(subjects).not.toContain('Old newsletter');
     await expect.poll(() => foldersHolding('<old@x>'), { timeout: 20_000 }).toEqual([]);
+
+    // Empty: what is left in Trash goes too, once confirmed.
+    await expect.poll(subjects).toContain('Stale offer');
+    await page.getByTestId('empty-folder').click();
+    await confirm.waitFor();
+    expect(await confirm.innerText()).toContain('Delete everything in Trash forever?');
+    await confirm.getByTestId('confirm-delete').click();
+    await expect.poll(subjects).toEqual([]);
+    await expect
+      .poll(() => dovecot.doveadm('mailbox', 'status', '-u', 'alice', 'messages', 'Trash'), {
+        timeout: 20_000,
+      })
+      .toMatch(/messages=0/);
 
     // Junk is not synced by default; ticked in the account settings, its mail shows.
     await page.locator('[data-testid="folder"][data-role="junk"]').click();

@@ -220,7 +220,7 @@ describe('mail actions through the outbox', () => {
     const client = await dovecot.client();
     const status = await client.status('Trash', { messages: true });
     await client.logout();
-    expect(status.messages).toBe(0);
+    expect(status && status.messages).toBe(0);
     expect(await threadOf('<bin1@x>')).toBeUndefined();
   });
 

@@ -38,6 +38,7 @@ beforeEach(async () => {
   client = fakeClient({
     'timeline.page': (q) => pageOf(all, q),
     'threads.act': () => [],
+    'folders.empty': () => [],
     'triage.sidebar': () => SIDEBAR,
     'searches.list': () => [],
   });
@@ -108,5 +109,24 @@ describe('junk and move', () => {
     expect(acts()[1]).toEqual({ action: 'delete', threadIds: ['t000002'] });
     expect(triage.toast?.message).toBe('Deleted forever: 1 conversation');
     expect(triage.toast?.undo).toBeUndefined();
+  });
+
+  it('empties the Trash the list shows, once asked, and says so', async () => {
+    const timeline = useTimelineStore();
+    const triage = useTriageStore();
+    const ui = useUiStore();
+    triage.startEmpty();
+    expect(ui.overlay).toBeNull(); // the inbox cannot be emptied
+
+    timeline.setView('all', { accountId: 'a1', mailboxId: 8, label: 'Trash' });
+    await timeline.reload();
+    triage.startEmpty();
+    expect(ui.overlay).toBe('delete');
+    expect(triage.emptying).toEqual({ accountId: 'a1', path: 'Trash', name: 'Trash' });
+    await triage.empty(triage.emptying!);
+    const calls = client.calls.filter((c) => c.name === 'folders.empty');
+    expect(calls.map((c) => c.params)).toEqual([{ accountId: 'a1', path: 'Trash' }]);
+    expect(timeline.items).toEqual([]);
+    expect(triage.toast?.message).toBe('Trash emptied');
   });
 });

@@ -159,8 +159,9 @@ export const useTriageStore = defineStore('triage', () => {
         await client.invoke('rse.markRead', { postId: p.postId!, read: action === 'read' });
       }
       const undoable = tasks.filter((t) => t.undoable);
+      // Deleting for good has nothing to undo, even while its task is still pending.
       const undo =
-        LEAVES.has(action) && undoable.length > 0
+        LEAVES.has(action) && action !== 'delete' && undoable.length > 0
           ? async () => {
               for (const t of undoable) await client.invoke('tasks.undo', { taskId: t.id });
             }
@@ -186,8 +187,35 @@ export const useTriageStore = defineStore('triage', () => {
   function startDelete(items = targets()) {
     const mail = items.filter((i) => i.kind === 'mail-thread');
     if (mail.length === 0 || !canDeleteForever.value) return;
+    emptying.value = null;
     deleting.value = mail;
     useUiStore().open('delete');
+  }
+
+  /** The folder (Trash or Junk) waiting for the user to confirm emptying it. */
+  const emptying = shallowRef<{ accountId: string; path: string; name: string } | null>(null);
+
+  /** Asks to confirm emptying the Trash or Junk folder the list shows. */
+  function startEmpty() {
+    const scope = timeline.scope;
+    const folder = useSidebarStore()
+      .summaryOf(scope?.accountId ?? '')
+      ?.folders.find((f) => f.id === scope?.mailboxId);
+    if (!scope || !folder || !canDeleteForever.value) return;
+    deleting.value = [];
+    emptying.value = { accountId: scope.accountId, path: folder.path, name: scope.label };
+    useUiStore().open('delete');
+  }
+
+  async function empty(folder: { accountId: string; path: string; name: string }) {
+    const shown = timeline.items;
+    leave(shown);
+    try {
+      await client.invoke('folders.empty', { accountId: folder.accountId, path: folder.path });
+      show(t('timeline.toast.emptied', { folder: folder.name }));
+    } catch (e) {
+      await failed(e);
+    }
   }
 
   /** #: to Trash, or, in Trash, deleting for good once confirmed. */
@@ -275,6 +303,9 @@ export const useTriageStore = defineStore('triage', () => {
     toggleJunk,
     deleting,
     startDelete,
+    emptying,
+    startEmpty,
+    empty,
     trashOrDelete,
     moving,
     startMove,

@@ -31,6 +31,7 @@ export default defineMessages({
       end: 'That’s everything.',
       loading: 'Loading',
       selected: '{n} selected',
+      empty: 'Empty',
     },
     row: {
       unread: 'Unread',
@@ -65,6 +66,7 @@ export default defineMessages({
       trash: 'Moved to Trash: {n} conversation | Moved to Trash: {n} conversations',
       junk: 'Marked as junk: {n} conversation | Marked as junk: {n} conversations',
       delete: 'Deleted forever: {n} conversation | Deleted forever: {n} conversations',
+      emptied: '{folder} emptied',
       notjunk: 'Back in the inbox: {n} conversation | Back in the inbox: {n} conversations',
       move: 'Moved to {folder}: {n} conversation | Moved to {folder}: {n} conversations',
       flag: 'Flagged: {n} conversation | Flagged: {n} conversations',
@@ -110,6 +112,7 @@ export default defineMessages({
       end: 'C’est tout.',
       loading: 'Chargement',
       selected: '{n} sélectionnée | {n} sélectionnées',
+      empty: 'Vider',
     },
     row: {
       unread: 'Non lu',
@@ -145,6 +148,7 @@ export default defineMessages({
       junk: 'Marquée comme indésirable : {n} conversation | Marquées comme indésirables : {n} conversations',
       delete:
         'Supprimée définitivement : {n} conversation | Supprimées définitivement : {n} conversations',
+      emptied: 'Dossier {folder} vidé',
       notjunk:
         'De retour dans la boîte de réception : {n} conversation | De retour dans la boîte de réception : {n} conversations',
       move: 'Déplacée vers {folder} : {n} conversation | Déplacées vers {folder} : {n} conversations',

@@ -44,6 +44,8 @@ export default defineMessages({
       title: 'Delete this conversation forever? | Delete {n} conversations forever?',
       text: 'They leave the server for good: this cannot be undone.',
       confirm: 'Delete forever',
+      emptyTitle: 'Delete everything in {folder} forever?',
+      empty: 'Empty {folder}',
     },
     move: {
       title: 'Move to…',
@@ -97,6 +99,8 @@ export default defineMessages({
         'Supprimer définitivement cette conversation ? | Supprimer définitivement {n} conversations ?',
       text: 'Elles quittent le serveur pour de bon : impossible d’annuler.',
       confirm: 'Supprimer définitivement',
+      emptyTitle: 'Supprimer définitivement tout le contenu de {folder} ?',
+      empty: 'Vider {folder}',
     },
     move: {
       title: 'Déplacer vers…',
