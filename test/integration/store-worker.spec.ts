@@ -1,7 +1,7 @@
 // The store workers (electron/core/db/store-offload.ts) against a real Dovecot: a catch-up
 // and the background body download are parsed and stored on two other threads, the core's
 // listeners hear those commits as their own, and workers that cannot run, or die with a
-// request in hand, leave the work to the core's thread.
+// request in hand (before or after committing it), leave the work to the core's thread.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +113,26 @@ describe('the store worker', () => {
     const said = logs.filter((line) => line.includes('store worker'));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(/exit code 3/);
+  });
+
+  it('a store thread that dies after committing, before replying: the batch is still news', async () => {
+    // The real worker, except that its store thread exits instead of sending its first
+    // reply: the batch is in the database, and the core never heard of it.
+    const dying = join(buildDir, 'dying-store.cjs');
+    writeFileSync(
+      dying,
+      "const { parentPort, workerData } = require('node:worker_threads');\n" +
+        "if (workerData.role === 'store') parentPort.postMessage = () => process.exit(4);\n" +
+        `require(${JSON.stringify(workerScript)});\n`,
+    );
+    const logs: string[] = [];
+    const { inserted } = await catchUp(dying, (line) => logs.push(line));
+    expect(logs.filter((line) => line.includes('store worker'))[0]).toMatch(/exit code 4/);
+    // Stored again by the core, the batch's messages are still announced as new (the
+    // notifications hear of inserts only), each once in the store.
+    expect(inserted.size).toBe(MESSAGES);
+    const page = await core!.handlers['timeline.page']({ limit: 200, unreadOnly: false });
+    expect(page.items).toHaveLength(MESSAGES);
   });
 
   /** A database with the IMAP account 'a', and store workers for it that must not stop. */

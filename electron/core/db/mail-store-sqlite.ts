@@ -270,16 +270,37 @@ export function createSqliteMailStore(writer: Writer, offload?: StoreOffload): M
       ).map((r) => r.uid);
     },
   };
+  /** UID → row id of the stored messages among `uids` in the folder. */
+  function uidsIn(accountId: string, path: string, uids: number[]): Map<number, string> {
+    const mailbox = getMailbox(db, accountId, path);
+    if (!mailbox || uids.length === 0) return new Map();
+    const rows = stmt(
+      db,
+      'SELECT uid, id FROM messages WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?))',
+    ).all(mailbox.id, JSON.stringify(uids)) as { uid: number; id: number }[];
+    return new Map(rows.map((r) => [r.uid, String(r.id)]));
+  }
+
   // Offered only with a worker: without one the sync parses and stores in its own thread,
   // as it does here when the worker is unavailable.
   if (offload) {
     store.saveFetched = async (accountId, path, items, checkpoint) => {
+      const uids = items.map((item) => (item.source === null ? item.message.uid : item.facts.uid));
+      const storedBefore = uidsIn(accountId, path, uids);
       const saved = await offload.save({ kind: 'messages', accountId, path, items, checkpoint });
       if (saved !== 'unavailable') {
         writer.announce(saved.deltas);
         return;
       }
+      // A worker that stopped after committing never said what it inserted: storing the
+      // batch again finds those rows and reports updates, and the notifications (which
+      // hear of inserts) would miss them. Announced here as the inserts they were.
+      const committedUnheard = [...uidsIn(accountId, path, uids).keys()].filter(
+        (uid) => !storedBefore.has(uid),
+      );
       store.saveMessages(accountId, path, await parseFetched(items), checkpoint);
+      const ids = [...uidsIn(accountId, path, committedUnheard).values()];
+      if (ids.length > 0) writer.announce([{ table: 'messages', op: 'insert', ids }]);
     };
     store.saveFetchedBodies = async (accountId, path, sources, parsed) => {
       const saved = await offload.save({ kind: 'bodies', accountId, path, sources, parsed });
