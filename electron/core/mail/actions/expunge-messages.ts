@@ -4,6 +4,7 @@
 // under, and the message there must carry the Message-ID it had. Without UIDPLUS a plain
 // EXPUNGE would also remove what other clients marked \Deleted, so the server must offer it.
 import type { ImapFlow } from 'imapflow';
+import { uidSet } from '../body-sync';
 import { normalizeMessageId } from '../message-mapper';
 import { checkResult, ServerRefusal } from './session';
 
@@ -33,7 +34,7 @@ export async function expungeMessages(
     }
     const wanted = new Map(items.map((i) => [i.uid, i.messageId]));
     const confirmed: number[] = [];
-    const range = items.map((i) => i.uid).join(',');
+    const range = uidSet(items.map((i) => i.uid));
     for await (const msg of client.fetch(range, { uid: true, envelope: true }, { uid: true })) {
       const expected = wanted.get(msg.uid);
       if (expected === undefined) continue;
@@ -44,7 +45,7 @@ export async function expungeMessages(
     if (confirmed.length > 0) {
       checkResult(
         client,
-        await client.messageDelete(confirmed.join(','), { uid: true }),
+        await client.messageDelete(uidSet(confirmed), { uid: true }),
         `delete messages in ${path}`,
       );
     }
@@ -63,9 +64,12 @@ export async function emptyFolder(client: ImapFlow, path: string): Promise<numbe
   try {
     const uids = (await client.search({ all: true }, { uid: true })) || [];
     if (uids.length > 0) {
+      // 1:highest names exactly the messages found (a UID range matches only UIDs that
+      // exist) in a short command however many there are; mail arriving since is above it.
+      const highest = uids.reduce((a, b) => Math.max(a, b));
       checkResult(
         client,
-        await client.messageDelete(uids.join(','), { uid: true }),
+        await client.messageDelete(`1:${highest}`, { uid: true }),
         `empty ${path}`,
       );
     }
