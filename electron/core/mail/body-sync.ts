@@ -4,6 +4,9 @@
 // one is already on the wire (one IMAP connection runs one command at a time anyway).
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { fetchLargeBodies } from './large-body';
+import { uidSet } from './uid-set';
+
+export { uidSet };
 import { parseSources, saveBodies, type FetchedSource, type ParsedBody } from './fetched-message';
 import type { MailStore } from './mail-store';
 
@@ -41,21 +44,6 @@ export interface BodySyncOptions {
 }
 
 export const BODY_DEFAULTS = { bodyBatch: 100, maxBodies: 500, maxBodyBytes: 2 * 1024 * 1024 };
-
-/** Compact UID set for a command ("1:3,7,9:10"). */
-export function uidSet(uids: number[]): string {
-  const sorted = [...uids].sort((a, b) => a - b);
-  const parts: string[] = [];
-  let i = 0;
-  while (i < sorted.length) {
-    const start = sorted[i]!;
-    let end = start;
-    while (i + 1 < sorted.length && sorted[i + 1] === end + 1) end = sorted[++i]!;
-    parts.push(start === end ? String(start) : `${start}:${end}`);
-    i++;
-  }
-  return parts.join(',');
-}
 
 /** The row's source if it holds the whole message (not cut short of RFC822.SIZE), else null. */
 export function wholeSource(row: FetchMessageObject): Buffer | null {

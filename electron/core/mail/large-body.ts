@@ -9,6 +9,7 @@ import type { FetchMessageObject, ImapFlow, MessageStructureObject } from 'imapf
 import { extractBodyText, htmlToText, makeSnippet, tnefFiles, type BodyText } from './body-text';
 import type { AttachmentInfo } from './mail-store';
 import { looksLikeTnef } from './tnef';
+import { uidSet } from './uid-set';
 
 /** Appended where a text part was cut at the cap. */
 export const BODY_TRUNCATED_NOTICE =
@@ -195,7 +196,7 @@ export async function fetchLargeBodies(
 ): Promise<{ uid: number; body: BodyText }[]> {
   if (!uids.length) return [];
   const structures = await client.fetchAll(
-    uids.join(','),
+    uidSet(uids),
     { uid: true, bodyStructure: true },
     { uid: true },
   );

@@ -4,7 +4,7 @@
 // under, and the message there must carry the Message-ID it had. Without UIDPLUS a plain
 // EXPUNGE would also remove what other clients marked \Deleted, so the server must offer it.
 import type { ImapFlow } from 'imapflow';
-import { uidSet } from '../body-sync';
+import { uidSet } from '../uid-set';
 import { normalizeMessageId } from '../message-mapper';
 import { checkResult, ServerRefusal } from './session';
 

@@ -2,6 +2,7 @@
 // the source were moved by an earlier attempt that crashed before recording it, so they
 // are found in the destination by Message-ID instead of being moved (or lost) twice.
 import type { ImapFlow } from 'imapflow';
+import { uidSet } from '../uid-set';
 import { checkResult } from './session';
 
 export interface MoveItem {
@@ -20,12 +21,12 @@ export async function moveMessages(
   if (items.length === 0) return moved;
   const lock = await client.getMailboxLock(fromPath, { description: `move from ${fromPath}` });
   try {
-    const found = await client.search({ uid: items.map((i) => i.uid).join(',') }, { uid: true });
+    const found = await client.search({ uid: uidSet(items.map((i) => i.uid)) }, { uid: true });
     const present = found || [];
     if (present.length > 0) {
       const result = checkResult(
         client,
-        await client.messageMove(present.join(','), toPath, { uid: true }),
+        await client.messageMove(uidSet(present), toPath, { uid: true }),
         `move messages from ${fromPath} to ${toPath}`,
       );
       // COPYUID (RFC 4315 §3) maps source UIDs to destination UIDs when the server offers UIDPLUS.

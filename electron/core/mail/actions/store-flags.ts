@@ -1,6 +1,7 @@
 // UID STORE +FLAGS / -FLAGS (RFC 3501 §6.4.6) for read, flag and junk keywords. Adding a
 // flag that is set, or removing one that is not, is a no-op: replays are harmless.
 import type { ImapFlow } from 'imapflow';
+import { uidSet } from '../uid-set';
 import { checkResult } from './session';
 
 export async function storeFlags(
@@ -13,7 +14,8 @@ export async function storeFlags(
   if (uids.length === 0) return;
   const lock = await client.getMailboxLock(path, { description: `store flags ${path}` });
   try {
-    const range = uids.join(',');
+    // Ranges, not every UID: thousands of messages still fit a command line.
+    const range = uidSet(uids);
     if (add.length > 0) {
       checkResult(
         client,
