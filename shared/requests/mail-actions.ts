@@ -4,6 +4,7 @@
 // follows, and its outcome arrives as a tasks.changed event.
 import { z } from 'zod';
 import { id, request } from './define';
+import { TimelineFilters } from './triage';
 
 export const MAIL_ACTIONS = [
   'read',
@@ -111,6 +112,11 @@ export const mailActionRequests = {
   'messages.act': request<TaskInfo[]>()(action.and(z.object({ messageIds: ids }))),
   /** Acts on whole threads (thread id, or timeline item id `mail-thread:<id>`). */
   'threads.act': request<TaskInfo[]>()(action.and(z.object({ threadIds: ids }))),
+  /**
+   * Marks read the unread mail of a list as timeline.page filters it (a folder: its
+   * messages; a view: its conversations). Network posts keep their state.
+   */
+  'timeline.markAllRead': request<TaskInfo[]>()(TimelineFilters.strict()),
   'mail.send': request<TaskInfo>()(SendParams),
   'mail.replyDraft': request<ReplyDraft>()(
     z

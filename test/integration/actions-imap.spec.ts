@@ -224,6 +224,36 @@ describe('mail actions through the outbox', () => {
     expect(await threadOf('<bin1@x>')).toBeUndefined();
   });
 
+  it("marks a folder's unread mail read, on the server too, and undo brings it back", async () => {
+    const uids = [];
+    for (const n of [1, 2, 3]) {
+      uids.push((await dovecot.deliver(buildMessage({ messageId: `<all${n}@x>` })))!);
+    }
+    await core.handlers['sync.now']({ accountId });
+    const [account] = (await core.handlers['triage.sidebar']({})).filter(
+      (a) => a.accountId === accountId,
+    );
+    const inbox = account!.folders.find((f) => f.path === 'INBOX')!;
+    expect(inbox.unread).toBeGreaterThanOrEqual(3);
+
+    const tasks = await core.handlers['timeline.markAllRead']({ accountId, mailboxId: inbox.id });
+    expect(tasks.map((t) => t.kind)).toEqual(['flags']);
+    expect((await settled(tasks[0]!)).state).toBe('done');
+    for (const uid of uids) expect(await dovecot.fetchFlags(uid)).toContain('\\Seen');
+    const after = (await core.handlers['triage.sidebar']({})).find(
+      (a) => a.accountId === accountId,
+    );
+    expect(after!.folders.find((f) => f.path === 'INBOX')!.unread).toBe(0);
+    // Nothing left to mark: no task.
+    expect(await core.handlers['timeline.markAllRead']({ accountId, mailboxId: inbox.id })).toEqual(
+      [],
+    );
+
+    const back = await core.handlers['tasks.undo']({ taskId: tasks[0]!.id });
+    expect((await settled(back)).state).toBe('done');
+    expect(await dovecot.fetchFlags(uids[0]!)).not.toContain('\\Seen');
+  });
+
   it('moves to a chosen folder, and undo moves it back', async () => {
     const client = await dovecot.client();
     await client.mailboxCreate('Projects');

@@ -3,10 +3,12 @@
 // the outbox (tasks/runner.ts), owned by the core and resumed on the next start.
 import type { Handlers } from '../../../shared/contract';
 import type { ImapSettings } from '../../../shared/domain';
+import type { TaskInfo } from '../../../shared/requests/mail-actions';
 import type { CoreContext } from '../core-context';
 import { secretKeyFor } from '../db/accounts';
 import { listThreadMessages } from '../db/messages';
 import { CoreError } from '../errors';
+import { mailFilter } from '../db/timeline-filters';
 import type { ImapAccess } from '../mail/actions/session';
 import { tokenSourceFor } from './imap-credentials';
 import type { SmtpAccess } from '../mail/smtp';
@@ -108,6 +110,9 @@ export function createOutbox(
   return runner;
 }
 
+/** Messages per task of timeline.markAllRead. */
+const MARK_ALL_CHUNK = 2000;
+
 export function mailActionHandlers(ctx: CoreContext, options: MailActionOptions = {}) {
   const roleCache = new Map<string, string>();
   const runner = createOutbox(ctx, roleCache, options);
@@ -135,6 +140,29 @@ export function mailActionHandlers(ctx: CoreContext, options: MailActionOptions 
 
     'threads.act': async ({ action, folder, threadIds }) =>
       act(action, folder, threadTargets(ctx.db, threadIds, action)),
+
+    'timeline.markAllRead': async (filters) => {
+      const filter = mailFilter(filters);
+      if (!filter) return [];
+      // A folder's own messages; a view's whole conversations, as the list shows them.
+      const inFolder = filters.mailboxId !== undefined ? 'AND m.mailbox_id = @mailboxId' : '';
+      const ids = (
+        ctx.db
+          .prepare(
+            `SELECT m.id FROM messages m JOIN threads t ON t.id = m.thread_id
+              WHERE m.seen = 0 ${inFolder} AND (${filter.where})`,
+          )
+          .all(filter.params) as { id: number }[]
+      ).map((r) => String(r.id));
+      const tasks: TaskInfo[] = [];
+      // Bounded tasks: each names its messages in one SQL statement and one STORE per folder.
+      for (let i = 0; i < ids.length; i += MARK_ALL_CHUNK) {
+        tasks.push(
+          ...act('read', undefined, messageTargets(ctx.db, ids.slice(i, i + MARK_ALL_CHUNK))),
+        );
+      }
+      return tasks;
+    },
 
     'folders.empty': async ({ accountId, path }) => {
       requireAccount(ctx, accountId);
