@@ -3,7 +3,7 @@
 // lists results, the help overlay lists the keys, and a snooze comes back on its own;
 // v moves to a folder, ! marks junk, and Not junk in the Junk folder takes it back; #
 // in Trash deletes for good once confirmed, Empty clears Trash; a folder ticked in the
-// settings syncs.
+// settings syncs; the palette marks all of a folder read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../harness/app-server';
 import { MAIN_VIEWPORT, useBrowser } from '../harness/browser';
@@ -263,6 +263,31 @@ describe('keyboard triage against a real Dovecot', () => {
     await dialog.getByTestId('folders-back').click();
     await dialog.getByTestId('settings-close').click();
     await expect.poll(subjects, { timeout: 20_000 }).toContain('Caught as spam');
+
+    // The palette marks all the mail of the list read, on the server too.
+    const unread = () => rows.filter({ hasText: 'Caught as spam' }).getAttribute('data-unread');
+    expect(await unread()).toBe('true');
+    await page.keyboard.press('Control+k');
+    await page.getByTestId('command-palette').locator('input').fill('mark all');
+    await page.keyboard.press('Enter');
+    await expect.poll(unread).toBe('false');
+    await expect
+      .poll(
+        () =>
+          dovecot.doveadm(
+            'fetch',
+            '-u',
+            'alice',
+            'flags',
+            'mailbox',
+            'Junk',
+            'header',
+            'message-id',
+            '<caught@x>',
+          ),
+        { timeout: 20_000 },
+      )
+      .toMatch(/\\Seen/);
     expect(errors).toEqual([]);
   });
 });

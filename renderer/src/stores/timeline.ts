@@ -2,14 +2,17 @@
 // when the single writer reports a change. A smart view, a scope (an account, folder or
 // space) or a search picks what it lists; search results are shown as timeline rows.
 import { defineStore } from 'pinia';
+import type { z } from 'zod';
 import { computed, onScopeDispose, ref, shallowRef } from 'vue';
 import type { TimelineCursor, TimelineItem, TimelinePage } from '../../../shared/domain';
 import type { SearchHit } from '../../../shared/requests/search';
-import type { TimelineView } from '../../../shared/requests/triage';
+import type { TimelineFilters, TimelineView } from '../../../shared/requests/triage';
 import { errorMessage, useClient } from '../api/client';
 import { serialTask } from './serial-task';
 
 export type { TimelineView };
+
+type TimelineFilterParams = z.input<typeof TimelineFilters>;
 
 /** A narrower list than a smart view: one account, one of its folders or one RSE space. */
 export interface TimelineScope {
@@ -87,16 +90,23 @@ export const useTimelineStore = defineStore('timeline', () => {
       });
       return { items: result.items.map(hitToItem), ...(result.next ? { next: result.next } : {}) };
     }
-    const s = scope.value;
     return client.invoke('timeline.page', {
       limit,
       unreadOnly: view.value === 'unread',
+      ...filters(),
+      ...(before ? { before } : {}),
+    });
+  }
+
+  /** The view and scope of the list, as timeline.page (and timeline.markAllRead) take them. */
+  function filters(): TimelineFilterParams {
+    const s = scope.value;
+    return {
       view: view.value,
       ...(s ? { accountId: s.accountId } : {}),
       ...(s?.mailboxId !== undefined ? { mailboxId: s.mailboxId } : {}),
       ...(s?.spaceId !== undefined ? { spaceId: s.spaceId } : {}),
-      ...(before ? { before } : {}),
-    });
+    };
   }
 
   /** Re-reads the top of the list (as much as is loaded, up to REFRESH_WINDOW) and
@@ -260,6 +270,7 @@ export const useTimelineStore = defineStore('timeline', () => {
     search,
     removeItems,
     patchItems,
+    filters,
     patchThread,
     select,
     move,

@@ -34,11 +34,32 @@ const acts = () =>
   client.calls.filter((c) => c.name === 'threads.act').map((c) => c.params as object);
 
 beforeEach(async () => {
-  all = [makeItem(1), makeItem(2), makeItem(3, { kind: 'rse-post', postId: '5' })];
+  all = [
+    makeItem(1, { unread: true }),
+    makeItem(2),
+    makeItem(3, { kind: 'rse-post', postId: '5', unread: true }),
+  ];
   client = fakeClient({
     'timeline.page': (q) => pageOf(all, q),
     'threads.act': () => [],
     'folders.empty': () => [],
+    'timeline.markAllRead': () => [
+      {
+        id: '9',
+        accountId: 'a1',
+        kind: 'flags',
+        state: 'pending',
+        description: 'Mark read (40 messages)',
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+        createdAt: '2026-12-05T10:00:00.000Z',
+        updatedAt: '2026-12-05T10:00:00.000Z',
+        undoable: true,
+        draftId: null,
+      },
+    ],
+    'tasks.undo': ({ taskId }) => ({ id: taskId }) as never,
     'triage.sidebar': () => SIDEBAR,
     'searches.list': () => [],
   });
@@ -128,5 +149,23 @@ describe('junk and move', () => {
     expect(calls.map((c) => c.params)).toEqual([{ accountId: 'a1', path: 'Trash' }]);
     expect(timeline.items).toEqual([]);
     expect(triage.toast?.message).toBe('Trash emptied');
+  });
+
+  it('marks all the mail of the list read, beyond the loaded rows, with an undo', async () => {
+    const timeline = useTimelineStore();
+    const triage = useTriageStore();
+    timeline.setView('all', { accountId: 'a1', mailboxId: 9, label: 'Projects' });
+    await timeline.reload();
+    await triage.markAllRead('Projects');
+    const call = client.calls.find((c) => c.name === 'timeline.markAllRead');
+    expect(call?.params).toEqual({ view: 'all', accountId: 'a1', mailboxId: 9 });
+    expect(timeline.items.find((i) => i.id === 't000001')?.unread).toBe(false);
+    // Posts keep their state.
+    expect(timeline.items.find((i) => i.id === 't000003')?.unread).toBe(true);
+    expect(triage.toast?.message).toBe('All mail in Projects marked read');
+    await triage.undoLast();
+    expect(client.calls.filter((c) => c.name === 'tasks.undo').map((c) => c.params)).toEqual([
+      { taskId: '9' },
+    ]);
   });
 });

@@ -178,6 +178,34 @@ export const useTriageStore = defineStore('triage', () => {
     return act(items.length > 0 && items.every((i) => i.flagged) ? 'unflag' : 'flag', items);
   }
 
+  /**
+   * Marks read every unread mail of the list (all of it, not only the loaded rows), named
+   * `list` in the toast. Network posts keep their state; search results are not a list.
+   */
+  async function markAllRead(list: string) {
+    if (timeline.query !== null) return;
+    const shown = timeline.items.filter((i) => i.kind === 'mail-thread' && i.unread);
+    timeline.patchItems(
+      shown.map((i) => i.id),
+      { unread: false },
+    );
+    try {
+      const tasks = await client.invoke('timeline.markAllRead', timeline.filters());
+      if (tasks.length === 0) return show(t('timeline.toast.nothingUnread', { list }));
+      const undoable = tasks.filter((task) => task.undoable);
+      show(
+        t('timeline.toast.allRead', { list }),
+        undoable.length > 0
+          ? async () => {
+              for (const task of undoable) await client.invoke('tasks.undo', { taskId: task.id });
+            }
+          : undefined,
+      );
+    } catch (e) {
+      await failed(e);
+    }
+  }
+
   /** The conversations the move picker is choosing a folder for. */
   const moving = shallowRef<TimelineItem[]>([]);
   /** The conversations waiting for the user to confirm deleting them for good. */
@@ -309,6 +337,7 @@ export const useTriageStore = defineStore('triage', () => {
     trashOrDelete,
     moving,
     startMove,
+    markAllRead,
     toggleFlag,
     mute,
     snooze,

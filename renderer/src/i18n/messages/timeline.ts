@@ -60,6 +60,7 @@ export default defineMessages({
       none: 'No command matches.',
       goTo: 'Go to {view}',
       density: 'Toggle compact density',
+      markAllRead: 'Mark all mail in {list} read',
     },
     toast: {
       archive: 'Archived: {n} conversation | Archived: {n} conversations',
@@ -67,6 +68,8 @@ export default defineMessages({
       junk: 'Marked as junk: {n} conversation | Marked as junk: {n} conversations',
       delete: 'Deleted forever: {n} conversation | Deleted forever: {n} conversations',
       emptied: '{folder} emptied',
+      allRead: 'All mail in {list} marked read',
+      nothingUnread: 'Nothing unread in {list}',
       notjunk: 'Back in the inbox: {n} conversation | Back in the inbox: {n} conversations',
       move: 'Moved to {folder}: {n} conversation | Moved to {folder}: {n} conversations',
       flag: 'Flagged: {n} conversation | Flagged: {n} conversations',
@@ -141,6 +144,7 @@ export default defineMessages({
       none: 'Aucune commande ne correspond.',
       goTo: 'Aller à {view}',
       density: 'Basculer l’affichage compact',
+      markAllRead: 'Marquer tout le courrier de {list} comme lu',
     },
     toast: {
       archive: 'Archivée : {n} conversation | Archivées : {n} conversations',
@@ -149,6 +153,8 @@ export default defineMessages({
       delete:
         'Supprimée définitivement : {n} conversation | Supprimées définitivement : {n} conversations',
       emptied: 'Dossier {folder} vidé',
+      allRead: 'Tout le courrier de {list} est marqué comme lu',
+      nothingUnread: 'Rien de non lu dans {list}',
       notjunk:
         'De retour dans la boîte de réception : {n} conversation | De retour dans la boîte de réception : {n} conversations',
       move: 'Déplacée vers {folder} : {n} conversation | Déplacées vers {folder} : {n} conversations',
