@@ -6,6 +6,7 @@ import { onBeforeUnmount, onMounted } from 'vue';
 import { t } from '../i18n';
 import { useReaderStore } from '../stores/reader';
 import { useTimelineStore } from '../stores/timeline';
+import { useListActionsStore } from '../stores/list-actions';
 import { useTriageStore } from '../stores/triage';
 import { useUiStore } from '../stores/ui';
 
@@ -63,6 +64,7 @@ function ownBindings(reveal: () => void): KeyBinding[] {
   const timeline = useTimelineStore();
   const reader = useReaderStore();
   const triage = useTriageStore();
+  const listActions = useListActionsStore();
   const ui = useUiStore();
   const move = (step: number) => () => {
     timeline.move(step);
@@ -89,7 +91,7 @@ function ownBindings(reveal: () => void): KeyBinding[] {
       keys: ['#'],
       label: '#',
       description: t('triage.keys.trash'),
-      run: () => triage.trashOrDelete(),
+      run: () => listActions.trashOrDelete(),
     },
     {
       keys: ['s'],
@@ -113,9 +115,14 @@ function ownBindings(reveal: () => void): KeyBinding[] {
       keys: ['!'],
       label: '!',
       description: t('triage.keys.junk'),
-      run: () => void triage.toggleJunk(),
+      run: () => void listActions.toggleJunk(),
     },
-    { keys: ['v'], label: 'v', description: t('triage.keys.move'), run: () => triage.startMove() },
+    {
+      keys: ['v'],
+      label: 'v',
+      description: t('triage.keys.move'),
+      run: () => listActions.startMove(),
+    },
     { keys: ['m'], label: 'm', description: t('triage.keys.mute'), run: () => void triage.mute() },
     { keys: ['b'], label: 'b', description: t('triage.keys.snooze'), run: () => ui.open('snooze') },
     {

@@ -1,17 +1,16 @@
 // Triage actions on the selected rows (or the checked ones, for bulk actions): archive,
-// trash (in Trash: delete forever), junk / not junk, move to a folder, flag, read/unread,
-// mute and snooze. Each applies at once in the list, then asks the core; a refusal
-// restores the list and says why. Undoable actions leave a toast whose Undo reverses
-// them: tasks.undo for outbox tasks, unmute / un-snooze for local ones.
+// trash, junk, move, flag, read/unread, mute and snooze. Each applies at once in the
+// list, then asks the core; a refusal restores the list and says why. Undoable actions
+// leave a toast whose Undo reverses them: tasks.undo for outbox tasks, unmute /
+// un-snooze for local ones. What depends on the folder shown or asks first (not junk,
+// delete forever, empty, the move picker, mark all read) is in list-actions.ts.
 import { defineStore } from 'pinia';
-import { computed, onScopeDispose, ref, shallowRef } from 'vue';
+import { onScopeDispose, ref, shallowRef } from 'vue';
 import type { TimelineItem } from '../../../shared/domain';
 import type { MailAction, TaskInfo } from '../../../shared/requests/mail-actions';
 import { errorMessage, useClient } from '../api/client';
 import { t } from '../i18n';
 import { useReaderStore } from './reader';
-import { useSidebarStore } from './sidebar';
-import { useUiStore } from './ui';
 import { itemKey, useTimelineStore } from './timeline';
 
 export const TOAST_MS = 6000;
@@ -111,22 +110,6 @@ export const useTriageStore = defineStore('triage', () => {
     await timeline.refresh();
   }
 
-  /** The special-use role of the folder the list shows, if it shows one. */
-  const scopeRole = computed(() => {
-    const scope = timeline.scope;
-    if (scope?.mailboxId === undefined) return null;
-    const folders = useSidebarStore().summaryOf(scope.accountId)?.folders ?? [];
-    return folders.find((f) => f.id === scope.mailboxId)?.role ?? null;
-  });
-  /** In the Junk folder, junk means "not junk". */
-  const inJunk = computed(() => scopeRole.value === 'junk');
-  /** In Trash, trashing means deleting for good. */
-  const inTrash = computed(() => scopeRole.value === 'trash');
-  /** In Trash and Junk, conversations can be deleted for good. */
-  const canDeleteForever = computed(
-    () => scopeRole.value === 'trash' || scopeRole.value === 'junk',
-  );
-
   /** `folder`: the destination of 'move', a folder of the items' account. */
   async function act(action: MailAction, items = targets(), folder?: MoveDestination) {
     const mail = items.filter((i) => i.kind === 'mail-thread');
@@ -176,94 +159,6 @@ export const useTriageStore = defineStore('triage', () => {
   function toggleFlag() {
     const items = targets();
     return act(items.length > 0 && items.every((i) => i.flagged) ? 'unflag' : 'flag', items);
-  }
-
-  /**
-   * Marks read every unread mail of the list (all of it, not only the loaded rows), named
-   * `list` in the toast. Network posts keep their state; search results are not a list.
-   */
-  async function markAllRead(list: string) {
-    if (timeline.query !== null) return;
-    const shown = timeline.items.filter((i) => i.kind === 'mail-thread' && i.unread);
-    timeline.patchItems(
-      shown.map((i) => i.id),
-      { unread: false },
-    );
-    try {
-      const tasks = await client.invoke('timeline.markAllRead', timeline.filters());
-      if (tasks.length === 0) return show(t('timeline.toast.nothingUnread', { list }));
-      const undoable = tasks.filter((task) => task.undoable);
-      show(
-        t('timeline.toast.allRead', { list }),
-        undoable.length > 0
-          ? async () => {
-              for (const task of undoable) await client.invoke('tasks.undo', { taskId: task.id });
-            }
-          : undefined,
-      );
-    } catch (e) {
-      await failed(e);
-    }
-  }
-
-  /** The conversations the move picker is choosing a folder for. */
-  const moving = shallowRef<TimelineItem[]>([]);
-  /** The conversations waiting for the user to confirm deleting them for good. */
-  const deleting = shallowRef<TimelineItem[]>([]);
-
-  /** Asks to confirm deleting the targets for good (Trash and Junk only). */
-  function startDelete(items = targets()) {
-    const mail = items.filter((i) => i.kind === 'mail-thread');
-    if (mail.length === 0 || !canDeleteForever.value) return;
-    emptying.value = null;
-    deleting.value = mail;
-    useUiStore().open('delete');
-  }
-
-  /** The folder (Trash or Junk) waiting for the user to confirm emptying it. */
-  const emptying = shallowRef<{ accountId: string; path: string; name: string } | null>(null);
-
-  /** Asks to confirm emptying the Trash or Junk folder the list shows. */
-  function startEmpty() {
-    const scope = timeline.scope;
-    const folder = useSidebarStore()
-      .summaryOf(scope?.accountId ?? '')
-      ?.folders.find((f) => f.id === scope?.mailboxId);
-    if (!scope || !folder || !canDeleteForever.value) return;
-    deleting.value = [];
-    emptying.value = { accountId: scope.accountId, path: folder.path, name: scope.label };
-    useUiStore().open('delete');
-  }
-
-  async function empty(folder: { accountId: string; path: string; name: string }) {
-    const shown = timeline.items;
-    leave(shown);
-    try {
-      await client.invoke('folders.empty', { accountId: folder.accountId, path: folder.path });
-      show(t('timeline.toast.emptied', { folder: folder.name }));
-    } catch (e) {
-      await failed(e);
-    }
-  }
-
-  /** #: to Trash, or, in Trash, deleting for good once confirmed. */
-  function trashOrDelete(items = targets()) {
-    if (inTrash.value) startDelete(items);
-    else void act('trash', items);
-  }
-
-  /** v: asks where to move the targets; network posts have no folders. */
-  function startMove(items = targets()) {
-    const mail = items.filter((i) => i.kind === 'mail-thread');
-    if (items.length === 0) return;
-    if (mail.length === 0) return show(t('timeline.toast.mailOnly'));
-    moving.value = mail;
-    useUiStore().open('move');
-  }
-
-  /** !: marks the targets as junk, or takes them out of Junk when the list is Junk. */
-  function toggleJunk(items = targets()) {
-    return act(inJunk.value ? 'notjunk' : 'junk', items);
   }
 
   async function mute(items = targets()) {
@@ -325,19 +220,8 @@ export const useTriageStore = defineStore('triage', () => {
     toggleCheck,
     clearChecks,
     act,
-    inJunk,
-    inTrash,
-    canDeleteForever,
-    toggleJunk,
-    deleting,
-    startDelete,
-    emptying,
-    startEmpty,
-    empty,
-    trashOrDelete,
-    moving,
-    startMove,
-    markAllRead,
+    leave,
+    failed,
     toggleFlag,
     mute,
     snooze,

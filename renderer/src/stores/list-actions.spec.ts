@@ -1,5 +1,6 @@
-// Junk, not junk, move and delete forever from the triage store: what reaches the core, what the list
-// and the toast show, and when the move picker and the delete confirmation open.
+// The list actions (list-actions.ts) with the triage store: junk / not junk, move,
+// delete forever, empty and mark all read; what reaches the core, what the list and the
+// toast show, and when the move picker and the delete confirmation open.
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TimelineItem } from '../../../shared/domain';
@@ -9,6 +10,7 @@ import { fakeClient, type FakeClient } from './fake-client';
 import { makeItem, pageOf } from './fake-timeline';
 import { useSidebarStore } from './sidebar';
 import { useTimelineStore } from './timeline';
+import { useListActionsStore } from './list-actions';
 import { useTriageStore } from './triage';
 import { useUiStore } from './ui';
 
@@ -73,17 +75,18 @@ describe('junk and move', () => {
   it('marks junk in the inbox and takes out of Junk in the Junk folder', async () => {
     const timeline = useTimelineStore();
     const triage = useTriageStore();
+    const listActions = useListActionsStore();
     timeline.select('t000002');
-    await triage.toggleJunk();
+    await listActions.toggleJunk();
     expect(acts()).toEqual([{ action: 'junk', threadIds: ['t000002'] }]);
     expect(timeline.items.map((i) => i.id)).not.toContain('t000002');
     expect(triage.toast?.message).toBe('Marked as junk: 1 conversation');
 
     timeline.setView('all', { accountId: 'a1', mailboxId: 7, label: 'Junk' });
     await timeline.reload();
-    expect(triage.inJunk).toBe(true);
+    expect(listActions.inJunk).toBe(true);
     timeline.select('t000001');
-    await triage.toggleJunk();
+    await listActions.toggleJunk();
     expect(acts()[1]).toEqual({ action: 'notjunk', threadIds: ['t000001'] });
     expect(triage.toast?.message).toBe('Back in the inbox: 1 conversation');
   });
@@ -98,35 +101,37 @@ describe('junk and move', () => {
   it('opens the move picker for mail only', () => {
     const timeline = useTimelineStore();
     const triage = useTriageStore();
+    const listActions = useListActionsStore();
     const ui = useUiStore();
     timeline.select('t000003');
-    triage.startMove();
+    listActions.startMove();
     expect(ui.overlay).toBeNull();
     expect(triage.toast?.message).toMatch(/this action is for mail/);
 
     timeline.select('t000001');
-    triage.startMove();
+    listActions.startMove();
     expect(ui.overlay).toBe('move');
-    expect(triage.moving.map((i) => i.id)).toEqual(['t000001']);
+    expect(listActions.moving.map((i) => i.id)).toEqual(['t000001']);
   });
 
   it('trashes outside Trash; in Trash asks before deleting for good', async () => {
     const timeline = useTimelineStore();
     const triage = useTriageStore();
+    const listActions = useListActionsStore();
     const ui = useUiStore();
     timeline.select('t000001');
-    triage.trashOrDelete();
+    listActions.trashOrDelete();
     expect(acts()).toEqual([{ action: 'trash', threadIds: ['t000001'] }]);
     expect(ui.overlay).toBeNull();
 
     timeline.setView('all', { accountId: 'a1', mailboxId: 8, label: 'Trash' });
     await timeline.reload();
     timeline.select('t000002');
-    triage.trashOrDelete();
+    listActions.trashOrDelete();
     expect(ui.overlay).toBe('delete');
-    expect(triage.deleting.map((i) => i.id)).toEqual(['t000002']);
+    expect(listActions.deleting.map((i) => i.id)).toEqual(['t000002']);
     expect(acts()).toHaveLength(1);
-    await triage.act('delete', triage.deleting);
+    await triage.act('delete', listActions.deleting);
     expect(acts()[1]).toEqual({ action: 'delete', threadIds: ['t000002'] });
     expect(triage.toast?.message).toBe('Deleted forever: 1 conversation');
     expect(triage.toast?.undo).toBeUndefined();
@@ -135,16 +140,17 @@ describe('junk and move', () => {
   it('empties the Trash the list shows, once asked, and says so', async () => {
     const timeline = useTimelineStore();
     const triage = useTriageStore();
+    const listActions = useListActionsStore();
     const ui = useUiStore();
-    triage.startEmpty();
+    listActions.startEmpty();
     expect(ui.overlay).toBeNull(); // the inbox cannot be emptied
 
     timeline.setView('all', { accountId: 'a1', mailboxId: 8, label: 'Trash' });
     await timeline.reload();
-    triage.startEmpty();
+    listActions.startEmpty();
     expect(ui.overlay).toBe('delete');
-    expect(triage.emptying).toEqual({ accountId: 'a1', path: 'Trash', name: 'Trash' });
-    await triage.empty(triage.emptying!);
+    expect(listActions.emptying).toEqual({ accountId: 'a1', path: 'Trash', name: 'Trash' });
+    await listActions.empty(listActions.emptying!);
     const calls = client.calls.filter((c) => c.name === 'folders.empty');
     expect(calls.map((c) => c.params)).toEqual([{ accountId: 'a1', path: 'Trash' }]);
     expect(timeline.items).toEqual([]);
@@ -154,9 +160,10 @@ describe('junk and move', () => {
   it('marks all the mail of the list read, beyond the loaded rows, with an undo', async () => {
     const timeline = useTimelineStore();
     const triage = useTriageStore();
+    const listActions = useListActionsStore();
     timeline.setView('all', { accountId: 'a1', mailboxId: 9, label: 'Projects' });
     await timeline.reload();
-    await triage.markAllRead('Projects');
+    await listActions.markAllRead('Projects');
     const call = client.calls.find((c) => c.name === 'timeline.markAllRead');
     expect(call?.params).toEqual({ view: 'all', accountId: 'a1', mailboxId: 9 });
     expect(timeline.items.find((i) => i.id === 't000001')?.unread).toBe(false);
