@@ -65,6 +65,8 @@ export const useListActionsStore = defineStore('list-actions', () => {
   const moving = shallowRef<TimelineItem[]>([]);
   /** The conversations waiting for the user to confirm deleting them for good. */
   const deleting = shallowRef<TimelineItem[]>([]);
+  /** The folder (Trash or Junk) waiting for the user to confirm emptying it. */
+  const emptying = shallowRef<{ accountId: string; path: string; name: string } | null>(null);
 
   /** Asks to confirm deleting the targets for good (Trash and Junk only). */
   function startDelete(items = triage.targets()) {
@@ -74,9 +76,6 @@ export const useListActionsStore = defineStore('list-actions', () => {
     deleting.value = mail;
     useUiStore().open('delete');
   }
-
-  /** The folder (Trash or Junk) waiting for the user to confirm emptying it. */
-  const emptying = shallowRef<{ accountId: string; path: string; name: string } | null>(null);
 
   /** Asks to confirm emptying the Trash or Junk folder the list shows. */
   function startEmpty() {
