@@ -171,12 +171,12 @@ describe('keyboard triage against a real Dovecot', () => {
     await page.keyboard.press('u');
     await page.keyboard.press('v');
     const picker = page.getByTestId('move-picker');
-    const offered = await picker.getByTestId('move-folder').allInnerTexts();
+    const offered = await picker.getByTestId('move-picker-item').allInnerTexts();
     expect(offered).toEqual(expect.arrayContaining(['Archive', 'Junk', 'Projects']));
     expect(offered).not.toContain('Inbox'); // where it already is
     expect(offered).not.toContain('Drafts');
-    await page.getByTestId('move-filter').fill('proj');
-    expect(await picker.getByTestId('move-folder').allInnerTexts()).toEqual(['Projects']);
+    await page.getByTestId('move-picker-filter').fill('proj');
+    expect(await picker.getByTestId('move-picker-item').allInnerTexts()).toEqual(['Projects']);
     await page.keyboard.press('Enter');
     await expect.poll(subjects).not.toContain('Quarterly plan');
     expect(await page.getByTestId('toast').innerText()).toContain('Moved to Projects');
