@@ -27,7 +27,8 @@ import { attachmentNames, insertAttachments, saveParsedBody } from './attachment
 import { indexMessage, reindexMessage } from './search-index';
 import { saveMessageListId } from './message-lists';
 import type { DeltaCollector } from './deltas';
-import { assignThread, linkedIds, refreshThreads, rethreadAfterRemoval } from './threads';
+import { assignThread, linkedIds, refreshThreads } from './threads';
+import { removeByUid } from './remove-messages';
 import { BatchThreadLinks } from './thread-links';
 import { stmt } from './statements';
 import type { StoreOffload } from './store-offload';
@@ -220,23 +221,7 @@ export function createSqliteMailStore(writer: Writer, offload?: StoreOffload): M
 
     removeMessages(accountId, path, uids) {
       if (uids.length === 0) return;
-      write((deltas) => {
-        const mailboxId = mailboxIdOf(accountId, path);
-        const removed: { id: number; thread_id: number | null }[] = [];
-        const remove = stmt(db, 'DELETE FROM messages WHERE id = ?');
-        for (const uid of uids) {
-          const message = getMessageByUid(db, mailboxId, uid);
-          if (!message) continue;
-          remove.run(message.id);
-          removed.push(message);
-        }
-        deltas.add(
-          'messages',
-          'delete',
-          removed.map((m) => m.id),
-        );
-        rethreadAfterRemoval(db, threadIdsOf(removed), deltas);
-      });
+      write((deltas) => removeByUid(db, accountId, path, uids, deltas));
     },
 
     saveBody(accountId, path, uid, bodyText, snippet, extras) {

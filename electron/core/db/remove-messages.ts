@@ -1,7 +1,10 @@
-// Forgets messages the server expunged at the user's request (delete forever, empty
-// Trash), by UID in their folder, and re-threads the conversations they leave.
+// Forgets messages gone from the server, by UID in their folder (VANISHED or a sync's
+// diff, and the expunges the user asked for: delete forever, empty Trash), and re-threads
+// the conversations they leave.
 import type { Db } from './connection';
 import type { DeltaCollector } from './deltas';
+import { getMailbox } from './mailboxes';
+import { getMessageByUid } from './messages';
 import { stmt } from './statements';
 import { rethreadAfterRemoval } from './threads';
 
@@ -12,17 +15,13 @@ export function removeByUid(
   uids: Iterable<number>,
   deltas: DeltaCollector,
 ): void {
-  const find = stmt(
-    db,
-    `SELECT m.id, m.thread_id FROM messages m JOIN mailboxes mb ON mb.id = m.mailbox_id
-      WHERE mb.account_id = ? AND mb.path = ? AND m.uid = ?`,
-  );
+  const mailbox = getMailbox(db, accountId, path);
+  if (!mailbox) return;
   const remove = stmt(db, 'DELETE FROM messages WHERE id = ?');
   const ids: number[] = [];
   const threads = new Set<number>();
   for (const uid of uids) {
-    const row = find.get(accountId, path, uid) as
-      { id: number; thread_id: number | null } | undefined;
+    const row = getMessageByUid(db, mailbox.id, uid);
     if (!row) continue;
     remove.run(row.id);
     ids.push(row.id);

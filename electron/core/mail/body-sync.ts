@@ -5,8 +5,6 @@
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import { fetchLargeBodies } from './large-body';
 import { uidSet } from './uid-set';
-
-export { uidSet };
 import { parseSources, saveBodies, type FetchedSource, type ParsedBody } from './fetched-message';
 import type { MailStore } from './mail-store';
 

@@ -14,7 +14,7 @@ import type { MailboxState, MailStore } from './mail-store';
 import { storedFlags } from './message-mapper';
 import { fetchNewMessages, SAVE_WITH_BODIES } from './new-messages';
 
-export { uidSet } from './body-sync';
+export { uidSet } from './uid-set';
 
 export interface SyncMailboxOptions {
   /** Header FETCH batch size (UIDs per command and per store transaction). */

@@ -3,7 +3,8 @@
 // parsed and stored by the store workers when there are. Stores in batches whose last one
 // moves the checkpoint, so a kill at any moment loses nothing and replays duplicate nothing.
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
-import { uidSet, wholeSource } from './body-sync';
+import { wholeSource } from './body-sync';
+import { uidSet } from './uid-set';
 import { parseFetched, type FetchedMessage } from './fetched-message';
 import type { IncomingMessage, MailboxState, MailStore } from './mail-store';
 import { fetchMapped, headerQueryFor, toIncomingMessage } from './message-mapper';

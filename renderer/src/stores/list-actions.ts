@@ -17,13 +17,14 @@ export const useListActionsStore = defineStore('list-actions', () => {
   const timeline = useTimelineStore();
   const triage = useTriageStore();
 
-  /** The special-use role of the folder the list shows, if it shows one. */
-  const scopeRole = computed(() => {
+  /** The folder the list shows, if it shows one. */
+  const scopeFolder = computed(() => {
     const scope = timeline.scope;
     if (scope?.mailboxId === undefined) return null;
     const folders = useSidebarStore().summaryOf(scope.accountId)?.folders ?? [];
-    return folders.find((f) => f.id === scope.mailboxId)?.role ?? null;
+    return folders.find((f) => f.id === scope.mailboxId) ?? null;
   });
+  const scopeRole = computed(() => scopeFolder.value?.role ?? null);
   /** In the Junk folder, junk means "not junk". */
   const inJunk = computed(() => scopeRole.value === 'junk');
   /** In Trash, trashing means deleting for good. */
@@ -80,9 +81,7 @@ export const useListActionsStore = defineStore('list-actions', () => {
   /** Asks to confirm emptying the Trash or Junk folder the list shows. */
   function startEmpty() {
     const scope = timeline.scope;
-    const folder = useSidebarStore()
-      .summaryOf(scope?.accountId ?? '')
-      ?.folders.find((f) => f.id === scope?.mailboxId);
+    const folder = scopeFolder.value;
     if (!scope || !folder || !canDeleteForever.value) return;
     deleting.value = [];
     emptying.value = { accountId: scope.accountId, path: folder.path, name: scope.label };
