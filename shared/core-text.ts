@@ -38,6 +38,12 @@ export const CORE_TEXTS_EN = {
   syncReconnecting: 'Reconnecting…',
   syncServerClosed: 'The server closed the connection; reconnecting.',
   syncPausedAuth: '{problem} Sync is paused until the password is updated or you sync again.',
+  // A write to the profile's disk failed (electron/core/storage-errors.ts).
+  storageFull:
+    "The disk holding Passerelle's data is full: free some space. Nothing stored so far is lost.",
+  storageFailed:
+    'Passerelle could not write to the disk holding its data ({code}). Nothing stored so far is lost.',
+  syncStoragePaused: '{problem} Sync carries on once it can write again.',
   // Thread → post conversion problems (electron/core/convert/).
   convertEmptyThread: 'This thread has no message to post.',
   convertNoNewMessage: 'No new message to add.',

@@ -2,6 +2,8 @@
 // are; anything else becomes a generic 'internal' outcome, so no stack trace or
 // server response (which might quote a credential) crosses the boundary.
 import type { ApiError } from '../../shared/contract';
+import { formatCoreText } from '../../shared/core-text';
+import { storageProblem } from './storage-errors';
 
 export type CoreErrorCode =
   | 'invalid-params'
@@ -18,6 +20,8 @@ export type CoreErrorCode =
   | 'newer-database'
   /** A file over the size this transport carries (attachments.get in browser mode). */
   | 'too-large'
+  /** The profile's disk is full or refused the write; nothing was changed. */
+  | 'storage'
   | 'internal';
 
 export class CoreError extends Error {
@@ -38,6 +42,15 @@ export function toApiError(error: unknown): ApiError {
       code: error.code,
       message: error.message,
       ...(error.details ? { details: error.details } : {}),
+    };
+  }
+  // A full disk is the user's to fix, and its error says nothing private: say what it is.
+  const storage = storageProblem(error);
+  if (storage) {
+    return {
+      code: 'storage',
+      message: formatCoreText(storage),
+      details: { text: JSON.stringify(storage) },
     };
   }
   return {

@@ -110,7 +110,7 @@ export function createStoreOffload(
       pending.delete(reply.id);
       if (pending.size === 0) hold(started, false);
       if (reply.ok) waiting.resolve({ deltas: reply.deltas, savedUids: reply.savedUids });
-      else waiting.reject(new Error(reply.message));
+      else waiting.reject(Object.assign(new Error(reply.message), { code: reply.code }));
     };
     // Either thread stopping stops both: a request may sit in either one.
     const stopped = (reason: string) => {

@@ -46,4 +46,5 @@ export type ParsedRequest =
 
 export type StoreWorkerReply =
   | { id: number; ok: true; deltas: Delta[]; savedUids: number[] }
-  | { id: number; ok: false; message: string };
+  /** `code` is the error's own (SQLITE_FULL…), so the core can tell a full disk from a bug. */
+  | { id: number; ok: false; message: string; code?: string };

@@ -33,7 +33,13 @@ function serve<T>(port: MessagePort, handle: (request: T) => Promise<void>): voi
 
 function fail(request: { id: number }, error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
-  core.postMessage({ id: request.id, ok: false, message } satisfies StoreWorkerReply);
+  const { code } = (error ?? {}) as { code?: unknown };
+  core.postMessage({
+    id: request.id,
+    ok: false,
+    message,
+    ...(typeof code === 'string' ? { code } : {}),
+  } satisfies StoreWorkerReply);
 }
 
 /** The parser: the same request, its sources replaced by what they parse to. */

@@ -66,6 +66,8 @@ export class AccountSync {
   /** Set while sync is paused after a rejected password; resolved when the user acts. */
   private resume: (() => void) | null = null;
   private sessionTimers: NodeJS.Timeout[] = [];
+  /** Why a session was closed by us (failed()), so the reconnect reports that, not the close. */
+  private readonly closedFor = new WeakMap<ImapFlow, unknown>();
   private lastSyncAt: string | undefined;
 
   constructor(private readonly opts: AccountSyncOptions) {}
@@ -219,6 +221,7 @@ export class AccountSync {
   /** A failed pass leaves the session in an unknown state: start over on a fresh one. */
   private failed(client: ImapFlow, err: unknown): void {
     this.log(`incremental sync failed: ${classifyImapError(err, this.opts.settings).message}`);
+    this.closedFor.set(client, err);
     client.close();
   }
 
@@ -250,6 +253,12 @@ export class AccountSync {
   }
 
   private reportProblem(problem: ClassifiedImapError): void {
+    if (problem.code === 'storage') {
+      // The server is fine: "offline" would send the user to check the network.
+      const text = coreText('syncStoragePaused', { problem: problem.text ?? problem.message });
+      this.setStatus({ kind: 'error', ...withText(text) });
+      return;
+    }
     this.setStatus(
       problem.code === 'auth-failed'
         ? { kind: 'auth-failed', ...withText(problem.text, problem.message) }
@@ -296,8 +305,9 @@ export class AccountSync {
         this.startSessionTimers(client);
         await closed;
         if (this.disposed) break;
-        problem = lastError
-          ? classifyImapError(lastError, this.opts.settings)
+        const cause = this.closedFor.get(client) ?? lastError;
+        problem = cause
+          ? classifyImapError(cause, this.opts.settings)
           : { code: 'unavailable', ...withText(coreText('syncServerClosed')) };
       } catch (error) {
         if (this.disposed) break;

@@ -8,6 +8,7 @@ import {
   type CoreTextKey,
 } from '../../../shared/core-text';
 import type { ImapSettings } from '../../../shared/domain';
+import { storageProblem } from '../storage-errors';
 import { CertificateUntrustedError, type CertificateProblem } from './tls-trust';
 
 export type ImapErrorKind =
@@ -16,6 +17,8 @@ export type ImapErrorKind =
   | 'tls'
   /** The server's certificate failed verification; `certificate` says why and which one. */
   | 'certificate-untrusted'
+  /** Not the server's fault: storing what it sent failed (a full disk). */
+  | 'storage'
   | 'internal';
 
 export interface ClassifiedImapError {
@@ -117,6 +120,8 @@ export function classifyImapError(
   ) as ErrorLike;
   const code = codeOf(err);
   const where = settings ? `${settings.host}:${settings.port}` : coreText('theServer');
+  const storage = storageProblem(error);
+  if (storage) return classified('storage', storage);
   const certificate = findCertificateProblem(error);
   if (certificate) {
     const { reason, fingerprint } = certificate;

@@ -4,6 +4,7 @@
 import { coreText, formatCoreText } from '../../../shared/core-text';
 import type { AccountStatus } from '../../../shared/domain';
 import { CoreError, type CoreErrorCode } from '../errors';
+import { storageProblem } from '../storage-errors';
 
 export type RseErrorKind =
   | 'authentication' // wrong or revoked password/token: the user must act
@@ -34,7 +35,10 @@ export function statusForError(error: unknown): AccountStatus {
     if (error.kind === 'offline') return { kind: 'offline', message: error.message };
     return { kind: 'error', message: error.message };
   }
-  const text = coreText('syncUnexpected');
+  const storage = storageProblem(error);
+  const text = storage
+    ? coreText('syncStoragePaused', { problem: storage })
+    : coreText('syncUnexpected');
   return { kind: 'error', message: formatCoreText(text), text };
 }
 

@@ -2,12 +2,14 @@
 // WebSocket to the host that served the page. Stores get the client from here, and
 // tests install a fake with setClient().
 import type { Client } from '../../../shared/contract';
+import { RemoteError } from '../../../shared/rpc';
+import { translateCoreText } from '../util/core-text';
 import { createBridgeClient } from './bridge-client';
 import { alwaysConnected, type ConnectionSource } from './connection';
 import { createSocketClient, socketUrl } from './socket-client';
 
 export type { Client } from '../../../shared/contract';
-export { RemoteError } from '../../../shared/rpc';
+export { RemoteError };
 
 let current: { client: Client; connection: ConnectionSource } | undefined;
 
@@ -37,8 +39,18 @@ export function useConnectionSource(): ConnectionSource {
   return current.connection;
 }
 
-/** A message for people from whatever a request threw. */
+/**
+ * A message for people from whatever a request threw, in the user's language when the
+ * core attached its text (details.text: a connection problem, a full disk).
+ */
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong.';
+  const fallback =
+    error instanceof Error && error.message ? error.message : 'Something went wrong.';
+  const raw = error instanceof RemoteError ? error.details?.text : undefined;
+  if (!raw) return fallback;
+  try {
+    return translateCoreText(JSON.parse(raw), fallback);
+  } catch {
+    return fallback; // Not JSON: an older core's detail; its message is still right.
+  }
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { coreText, formatCoreText } from '../../../shared/core-text';
 import { setLocale } from '../i18n';
 import { NETWORK_LABELS, describeProblem, describeStatus } from './account-problem';
 
@@ -85,6 +86,18 @@ describe('describeStatus', () => {
       /change it in this account’s settings/,
     );
     expect(describeStatus({ kind: 'online' }, true).text).toBe('Paused');
+  });
+
+  it('sends a full disk to the disk, not to the network or the server', () => {
+    const text = coreText('syncStoragePaused', { problem: coreText('storageFull') });
+    const full = describeStatus({ kind: 'error', message: formatCoreText(text), text });
+    expect(full.text).toMatch(/^Error: The disk holding Passerelle's data is full/);
+    expect(full.fix).toMatch(/Free some space on the disk that holds your profile/);
+    const refused = describeProblem('imap', 'storage', formatCoreText(coreText('storageFull')));
+    expect(refused.title).toBe('Passerelle could not write to its disk.');
+    expect(refused.fix).toMatch(/Free some space/);
+    // Another failure of the same kind keeps no fix: nothing to point the user at.
+    expect(describeStatus({ kind: 'error', message: 'Unexpected failure.' }).fix).toBeUndefined();
   });
 });
 

@@ -85,6 +85,8 @@ export function describeProblem(kind: AccountKind, code: string, message: string
       return { title: p('invalid'), detail };
     case 'conflict':
       return { title: p('conflict'), detail, fix: p('conflictFix') };
+    case 'storage':
+      return { title: p('storageTitle'), detail, fix: p('storageFix') };
     default:
       return { title: p('generic'), detail };
   }
@@ -124,6 +126,9 @@ export function describeStatus(
   const text = message ? t('accountSettings.status.withMessage', { label, message }) : label;
   if (status.kind === 'auth-failed') return { text, fix: s('authFailedFix') };
   if (status.kind === 'offline') return { text, fix: s('offlineFix') };
+  if (status.kind === 'error' && status.text?.key === 'syncStoragePaused') {
+    return { text, fix: s('storageFix') };
+  }
   if (status.kind === 'error' && kind && /not allowed/i.test(status.message ?? '')) {
     return { text, fix: permissionFix(kind) };
   }

@@ -12,7 +12,8 @@ import {
 import { RemoteError } from '../../../shared/rpc';
 import { i18n, setLocale } from '../i18n';
 import { describeStatus } from './account-problem';
-import { problemDetail, translateCoreText } from './core-text';
+import { errorMessage } from '../api/client';
+import { translateCoreText } from './core-text';
 
 afterEach(() => setLocale('en'));
 
@@ -88,13 +89,13 @@ describe('core texts', () => {
       details: { text: JSON.stringify(text) },
     });
     setLocale('fr');
-    expect(problemDetail(error)).toContain(
+    expect(errorMessage(error)).toContain(
       'Le serveur mail.example.test:993 a refusé le nom d’utilisateur ou le mot de passe.',
     );
     const older = new RemoteError({ code: 'auth-failed', message: 'Rejected.' });
-    expect(problemDetail(older)).toBe('Rejected.');
+    expect(errorMessage(older)).toBe('Rejected.');
     const garbled = new RemoteError({ code: 'tls', message: 'TLS.', details: { text: '{' } });
-    expect(problemDetail(garbled)).toBe('TLS.');
+    expect(errorMessage(garbled)).toBe('TLS.');
   });
 
   it('words an account’s status in the window’s language when the core sent its text', () => {

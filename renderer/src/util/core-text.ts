@@ -2,7 +2,6 @@
 // the core sends a key and parameters next to its English message (shared/core-text.ts),
 // and the coreText area of the i18n layer translates the key. A key this window does not
 // know (a newer core) shows the core's English message instead of a raw key.
-import { errorMessage, RemoteError } from '../api/client';
 import { i18n, t } from '../i18n';
 
 export interface CoreTextLike {
@@ -33,16 +32,4 @@ function translate(text: CoreTextLike): string | null {
 
 export function translateCoreText(text: unknown, fallback: string): string {
   return (isCoreText(text) && translate(text)) || fallback;
-}
-
-/** What a failed request says, translated when the core attached its text (details.text). */
-export function problemDetail(error: unknown): string {
-  const fallback = errorMessage(error);
-  const raw = error instanceof RemoteError ? error.details?.text : undefined;
-  if (!raw) return fallback;
-  try {
-    return translateCoreText(JSON.parse(raw), fallback);
-  } catch {
-    return fallback; // Not JSON: an older core's detail; its message is still right.
-  }
 }

@@ -79,6 +79,8 @@ export default defineMessages({
       invalid: 'Some fields are not valid.',
       conflict: 'That name is already taken.',
       conflictFix: 'Choose another account name.',
+      storageTitle: 'Passerelle could not write to its disk.',
+      storageFix: 'Free some space on the disk that holds your profile, then try again.',
       generic: 'Could not add the account.',
     },
     credentialFix: {
@@ -123,6 +125,7 @@ export default defineMessages({
       authFailedFix:
         'If the password or token changed, change it in this account’s settings (Password → Change…).',
       offlineFix: 'Passerelle keeps retrying; check your network or VPN.',
+      storageFix: 'Free some space on the disk that holds your profile; nothing else is needed.',
     },
   },
   fr: {
@@ -201,6 +204,8 @@ export default defineMessages({
       invalid: 'Certains champs ne sont pas valides.',
       conflict: 'Ce nom est déjà pris.',
       conflictFix: 'Choisissez un autre nom de compte.',
+      storageTitle: 'Passerelle n’a pas pu écrire sur son disque.',
+      storageFix: 'Libérez de la place sur le disque qui contient votre profil, puis réessayez.',
       generic: 'Impossible d’ajouter le compte.',
     },
     credentialFix: {
@@ -244,6 +249,8 @@ export default defineMessages({
       authFailedFix:
         'Si le mot de passe ou le jeton a changé, changez-le dans les paramètres de ce compte (Mot de passe → Changer…).',
       offlineFix: 'Passerelle réessaie sans cesse ; vérifiez votre réseau ou votre VPN.',
+      storageFix:
+        'Libérez de la place sur le disque qui contient votre profil ; rien d’autre n’est nécessaire.',
     },
   },
 });

@@ -38,6 +38,12 @@ const fr: Record<CoreTextKey, string> = {
   syncServerClosed: 'Le serveur a fermé la connexion ; reconnexion.',
   syncPausedAuth:
     '{problem} La synchronisation est suspendue jusqu’à la mise à jour du mot de passe ou une nouvelle synchronisation manuelle.',
+  storageFull:
+    'Le disque qui contient les données de Passerelle est plein : libérez de la place. Rien de ce qui est déjà enregistré n’est perdu.',
+  storageFailed:
+    'Passerelle n’a pas pu écrire sur le disque qui contient ses données ({code}). Rien de ce qui est déjà enregistré n’est perdu.',
+  syncStoragePaused:
+    '{problem} La synchronisation reprend dès que l’écriture est de nouveau possible.',
   convertEmptyThread: 'Cette conversation n’a aucun message à publier.',
   convertNoNewMessage: 'Aucun nouveau message à ajouter.',
   convertNewTooLong: 'Les nouveaux messages sont trop longs pour être ajoutés.',
