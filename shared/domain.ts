@@ -41,9 +41,19 @@ interface AccountBase {
   createdAt: string;
 }
 
+/** Who a mail account's messages are from: the name beside the address, and a signature. */
+export interface MailIdentity {
+  /** The display name in From ("Ada Lovelace"); empty: the address alone. */
+  name: string;
+  /** Plain text put under "-- " in new messages, replies and forwards; empty: none. */
+  signature: string;
+}
+
 export interface ImapAccount extends AccountBase {
   kind: 'imap';
   imap: ImapSettings;
+  /** Absent until the user sets one. */
+  identity?: MailIdentity;
 }
 
 /** Enterprise social networks Passerelle connects to (electron/core/rse). */

@@ -53,6 +53,8 @@ Accounts
   account remove NAME
   account rename ID|NAME NEW_NAME
   account password ID|NAME [--password-file F]   the new password or token: first line of F, else stdin
+  account identity ID|NAME [--from-name NAME] [--signature-file F|- | --no-signature] [--json]
+                                         your name in From, and the signature under new mail
   account folders ID|NAME [--sync PATH=on|off|default]... [--window DAYS|all] [--json]
                                          which folders sync, and how far back new mail is fetched
   account trust-cert NAME SHA256   accept that exact certificate for this account (it failed checks)

@@ -1,4 +1,4 @@
-// `passerelle account rename|password|folders`: account settings from the command line. The other
+// `passerelle account rename|password|identity|folders`: account settings from the command line. The other
 // `account` subcommands stay in commands.ts; main.ts wraps that command with this one.
 // A password never comes from argv (it would show in `ps` and the shell history): it is
 // read from a file or from stdin.
@@ -66,6 +66,48 @@ async function passwordCommand(argv: string[], ctx: CommandContext): Promise<voi
   ctx.out(values.json ? json(updated) : `Password changed: ${describeAccount(updated)}`);
 }
 
+/**
+ * `account identity`: shows a mail account's name in From and signature; --from-name and
+ * --signature-file (- for stdin) or --no-signature change them.
+ */
+async function identityCommand(argv: string[], ctx: CommandContext): Promise<void> {
+  const { values, positionals } = parseCommand(argv, {
+    'from-name': { type: 'string' },
+    'signature-file': { type: 'string' },
+    'no-signature': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const [idOrName, ...extra] = positionals;
+  if (!idOrName || extra.length > 0) {
+    throw new UsageError('account identity takes the account (id or name).');
+  }
+  const file = values['signature-file'];
+  if (file !== undefined && values['no-signature']) {
+    throw new UsageError('Give --signature-file or --no-signature, not both.');
+  }
+  const signature = values['no-signature']
+    ? ''
+    : file === undefined
+      ? undefined
+      : file === '-'
+        ? await readStdin()
+        : await readFile(file, 'utf8');
+  const core = await ctx.core();
+  let account = await findAccount(core, idOrName);
+  if (account.kind !== 'imap') throw new UsageError(`${account.name} is not a mail account.`);
+  if (values['from-name'] !== undefined || signature !== undefined) {
+    account = await core.handlers['accounts.setIdentity']({
+      id: account.id,
+      name: values['from-name'] ?? account.identity?.name ?? '',
+      signature: signature ?? account.identity?.signature ?? '',
+    });
+  }
+  const identity = (account.kind === 'imap' && account.identity) || { name: '', signature: '' };
+  if (values.json) return ctx.out(json(identity));
+  ctx.out(`Name in From: ${identity.name || '(none: the address alone)'}`);
+  ctx.out(identity.signature ? `Signature:\n-- \n${identity.signature}` : 'Signature: (none)');
+}
+
 const SYNC_CHOICES: Record<string, boolean | null> = { on: true, off: false, default: null };
 
 /** `account folders`: lists the folders and what syncs; --sync and --window change it. */
@@ -116,13 +158,14 @@ async function foldersCommand(argv: string[], ctx: CommandContext): Promise<void
 
 type Command = (argv: string[], ctx: CommandContext) => Promise<void>;
 
-/** `account …`: rename and password here, every other subcommand as `fallback` does it. */
+/** `account …`: rename, password, identity and folders here, every other subcommand as `fallback` does it. */
 export function withAccountSettings(fallback: Command): Command {
   return async (argv, ctx) => {
     const [sub, ...rest] = argv;
     if (sub === 'rename') return renameCommand(rest, ctx);
     if (sub === 'password') return passwordCommand(rest, ctx);
     if (sub === 'folders') return foldersCommand(rest, ctx);
+    if (sub === 'identity') return identityCommand(rest, ctx);
     return fallback(argv, ctx);
   };
 }

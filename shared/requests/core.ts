@@ -56,6 +56,22 @@ export const coreRequests = {
   'accounts.rename': request<Account>()(
     z.object({ id, name: z.string().trim().min(1).max(100) }).strict(),
   ),
+  /** A mail account's display name in From and its signature (plain text). */
+  'accounts.setIdentity': request<Account>()(
+    z
+      .object({
+        id,
+        // One line of printable text: it goes into the From header.
+        name: z
+          .string()
+          .trim()
+          .max(200)
+          // eslint-disable-next-line no-control-regex
+          .regex(/^[^\x00-\x1f\x7f]*$/, 'a name on one line'),
+        signature: z.string().max(10_000),
+      })
+      .strict(),
+  ),
   /**
    * A new password (or token) for the account: checked with the server first, a refusal
    * leaves the old one; then the sync starts again with it.

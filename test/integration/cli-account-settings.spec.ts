@@ -150,4 +150,42 @@ describe('passerelle account rename|password', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('There is no folder "Nowhere"');
   });
+
+  it('shows and sets the name in From and the signature (from stdin, a file, or none)', async () => {
+    const none = await cli(['account', 'identity', 'Work mail']);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toBe('Name in From: (none: the address alone)\nSignature: (none)\n');
+
+    const set = await cli(
+      ['account', 'identity', 'Work mail', '--from-name', 'Ada Lovelace', '--signature-file', '-'],
+      'Ada Lovelace\r\nAnalytical Engines\r\n\r\n',
+    );
+    expect(set.code, set.stderr).toBe(0);
+    // Windows line ends and trailing blank lines are not kept.
+    expect(set.stdout).toBe(
+      'Name in From: Ada Lovelace\nSignature:\n-- \nAda Lovelace\nAnalytical Engines\n',
+    );
+    const file = join(profile, 'signature.txt');
+    writeFileSync(file, 'Ada\n');
+    const fromFile = await cli(['account', 'identity', 'Work mail', '--signature-file', file]);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    const [account] = await accounts();
+    expect(account!.kind === 'imap' && account!.identity).toEqual({
+      name: 'Ada Lovelace',
+      signature: 'Ada',
+    });
+
+    const cleared = await cli(['account', 'identity', 'Work mail', '--no-signature', '--json']);
+    expect(JSON.parse(cleared.stdout)).toEqual({ name: 'Ada Lovelace', signature: '' });
+    const both = await cli([
+      'account',
+      'identity',
+      'Work mail',
+      '--no-signature',
+      '--signature-file',
+      file,
+    ]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+  });
 });

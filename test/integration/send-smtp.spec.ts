@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core-types';
 import type { SendParams, TaskInfo } from '../../shared/requests/mail-actions';
@@ -177,5 +178,28 @@ describe('sending through the outbox', () => {
     expect((await core.handlers['tasks.undo']({ taskId: task.id })).state).toBe('undone');
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.received.length).toBe(before);
+  });
+
+  it('sends from the name of the account’s identity, comma and accent kept, to the same address', async () => {
+    const named = await core.dispatch('accounts.setIdentity', {
+      id: accountId,
+      name: 'Lovelace, Adà',
+      signature: '',
+    });
+    expect(named.ok).toBe(true);
+    const task = await send({ accountId, to: ['bob@example.test'], subject: 'Named', text: 'x' });
+    expect((await settled(task)).state).toBe('done');
+    const mail = smtp.received.find((m) => headerOf(m.raw, 'Subject') === 'Named')!;
+    const { from } = await PostalMime.parse(mail.raw);
+    expect(from).toEqual({ name: 'Lovelace, Adà', address: 'alice@example.test' });
+    expect(mail.from).toBe('alice@example.test');
+    // A name on two lines would be a second header line: refused at the edge.
+    const injected = await core.dispatch('accounts.setIdentity', {
+      id: accountId,
+      name: 'Ada\r\nBcc: eve@example.test',
+      signature: '',
+    });
+    expect(injected).toMatchObject({ ok: false, error: { code: 'invalid-params' } });
+    await core.handlers['accounts.setIdentity']({ id: accountId, name: '', signature: '' });
   });
 });

@@ -1,6 +1,6 @@
 // The accounts table. Settings are JSON without secrets; the password lives in the
 // secret store under secretKeyFor(account id).
-import type { Account, ImapSettings, RseSettings } from '../../../shared/domain';
+import type { Account, ImapSettings, MailIdentity, RseSettings } from '../../../shared/domain';
 import type { Db } from './connection';
 import { stmt } from './statements';
 
@@ -10,6 +10,7 @@ interface AccountRow {
   kind: Account['kind'];
   settings: string;
   created_at: string;
+  identity: string | null;
 }
 
 // Distributes over the union, so each kind keeps its own settings field.
@@ -23,9 +24,11 @@ export type StoredRseAccount = Exclude<StoredAccount, { kind: 'imap' }>;
 
 function rowToAccount(row: AccountRow): StoredAccount {
   const base = { id: row.id, name: row.name, createdAt: row.created_at };
-  return row.kind === 'imap'
-    ? { ...base, kind: row.kind, imap: JSON.parse(row.settings) as ImapSettings }
-    : { ...base, kind: row.kind, rse: JSON.parse(row.settings) as RseSettings };
+  if (row.kind !== 'imap') {
+    return { ...base, kind: row.kind, rse: JSON.parse(row.settings) as RseSettings };
+  }
+  const identity = row.identity ? { identity: JSON.parse(row.identity) as MailIdentity } : {};
+  return { ...base, kind: row.kind, imap: JSON.parse(row.settings) as ImapSettings, ...identity };
 }
 
 export function secretKeyFor(accountId: string): string {
@@ -70,6 +73,16 @@ export function updateImapSettings(db: Db, id: string, settings: ImapSettings): 
   return (
     stmt(db, "UPDATE accounts SET settings = ? WHERE id = ? AND kind = 'imap'").run(
       JSON.stringify(settings),
+      id,
+    ).changes > 0
+  );
+}
+
+/** Sets a mail account's display name and signature. */
+export function setIdentity(db: Db, id: string, identity: MailIdentity): boolean {
+  return (
+    stmt(db, "UPDATE accounts SET identity = ? WHERE id = ? AND kind = 'imap'").run(
+      JSON.stringify(identity),
       id,
     ).changes > 0
   );

@@ -49,7 +49,11 @@ describe('openDatabase', () => {
   it('opens an existing database again without re-running migrations', () => {
     const path = join(dir, 'b.db');
     const first = openDatabase(path);
-    first.prepare("INSERT INTO accounts VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')").run();
+    first
+      .prepare(
+        "INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')",
+      )
+      .run();
     first.close();
     const second = openDatabase(path);
     expect(second.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({
@@ -102,7 +106,9 @@ describe('openDatabase', () => {
 describe('migration 0001', () => {
   it('migrates an empty database (version 0) and enforces the account cascade', () => {
     const db = openDatabase(':memory:');
-    db.prepare("INSERT INTO accounts VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')").run();
+    db.prepare(
+      "INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')",
+    ).run();
     db.prepare("INSERT INTO mailboxes (account_id, path) VALUES ('a1', 'INBOX')").run();
     db.prepare(
       "INSERT INTO messages (account_id, mailbox_id, uid, subject, date) VALUES ('a1', 1, 7, 'Hi', '2026-01-01T00:00:00.000Z')",

@@ -192,7 +192,7 @@ describe('migration 0012 (rse search)', () => {
       migrations.filter((m) => m.version < 12),
     );
     old.exec(`
-      INSERT INTO accounts VALUES ('w', 'Intranet', 'wordpress', '{}', '');
+      INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('w', 'Intranet', 'wordpress', '{}', '');
       INSERT INTO rse_spaces (account_id, remote_id, name) VALUES ('w', 'd', 'Design');
       INSERT INTO rse_items (id, account_id, kind, remote_id, space_remote_id, author_name,
         title, body_html, created_at) VALUES

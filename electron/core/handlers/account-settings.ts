@@ -1,11 +1,17 @@
-// Account settings the user edits after adding an account: its display name, and its
-// password or token. A new secret is checked against the server before it replaces the old
+// Account settings the user edits after adding an account: its display name, a mail
+// account's identity (name in From, signature), and its password or token. A new secret is checked against the server before it replaces the old
 // one (a typo must not break a working account), then the account's sync starts again
 // with it, which also clears an auth-failed status.
 import type { Handlers } from '../../../shared/contract';
 import type { Account } from '../../../shared/domain';
 import type { CoreContext } from '../core-context';
-import { findAccountByName, renameAccount, secretKeyFor, type StoredAccount } from '../db/accounts';
+import {
+  findAccountByName,
+  renameAccount,
+  secretKeyFor,
+  setIdentity,
+  type StoredAccount,
+} from '../db/accounts';
 import { isAccountPaused } from '../db/snoozes';
 import { CoreError } from '../errors';
 import { testConnection } from '../mail/test-connection';
@@ -46,6 +52,20 @@ export function accountSettingsHandlers(ctx: CoreContext) {
         deltas.add('accounts', 'update', [account.id]);
       });
       return withStatus({ ...account, name });
+    },
+
+    'accounts.setIdentity': async ({ id, name, signature }) => {
+      const account = requireAccount(ctx, id);
+      if (account.kind !== 'imap') {
+        throw new CoreError('invalid-params', `${account.name} is not a mail account.`);
+      }
+      // Line ends as the composer writes them; trailing blank lines would pad every message.
+      const identity = { name, signature: signature.replace(/\r\n?/g, '\n').trimEnd() };
+      writer.write((deltas) => {
+        setIdentity(db, account.id, identity);
+        deltas.add('accounts', 'update', [account.id]);
+      });
+      return withStatus({ ...account, identity });
     },
 
     'accounts.setPassword': async ({ id, password }) => {

@@ -30,7 +30,7 @@ import { getRseItem } from '../db/rse-items';
 import { CoreError } from '../errors';
 import { outgoingBody } from '../mail/compose-html';
 import { composeMessage } from '../mail/smtp-compose';
-import { getSmtpSettings, senderAddress } from '../mail/smtp-settings';
+import { getSmtpSettings, senderOf } from '../mail/smtp-settings';
 import type { DraftPayload } from '../tasks/draft-task';
 import type { SendPayload } from '../tasks/send-task';
 import { hurryDraftTasks } from '../tasks/task-store';
@@ -169,9 +169,8 @@ export function composeHandlers(ctx: CoreContext) {
         throw new CoreError('invalid-params', 'That time has passed: choose a later one.');
       }
       const account = mailAccount(ctx, row.account_id);
-      const imap = account.imap;
       const composed = await composeMessage({
-        from: senderAddress(getSmtpSettings(db, row.account_id), imap.user, imap.host),
+        from: senderOf(db, account),
         to: draft.to,
         cc: draft.cc,
         bcc: draft.bcc,

@@ -4,7 +4,6 @@
 // while it was being posted (follow mode only hears of emails once the post exists). Both are ordinary outbox tasks,
 // queued once: the send is tagged with the conversion and looked for before queueing, so
 // a conversion task replayed after a crash never mails the participants twice.
-import type { ImapSettings } from '../../../shared/domain';
 import type { CoreContext } from '../core-context';
 import { getAccount } from '../db/accounts';
 import { getConversion, loadConvertOptions, updateConversion } from '../db/conversions';
@@ -15,7 +14,7 @@ import {
   prefixedSubject,
   replyReferences,
 } from '../mail/smtp-compose';
-import { getSmtpSettings, senderAddress } from '../mail/smtp-settings';
+import { getSmtpSettings, senderOf } from '../mail/smtp-settings';
 import type { ConvertPayload } from '../tasks/convert-task';
 import { localRolePath, planAction, threadTargets } from '../tasks/plan-actions';
 import type { TaskRunner } from '../tasks/runner';
@@ -47,16 +46,16 @@ function noticeQueued(ctx: CoreContext, conversionId: number): boolean {
 
 async function queueReplyAll(ctx: CoreContext, runner: TaskRunner, p: ConvertPayload) {
   if (!p.permalink || noticeQueued(ctx, p.conversionId)) return;
-  const account = getAccount(ctx.db, p.mailAccountId) as { imap?: ImapSettings } | null;
+  const account = getAccount(ctx.db, p.mailAccountId);
   const smtp = getSmtpSettings(ctx.db, p.mailAccountId);
-  if (!account?.imap || !smtp) {
+  if (account?.kind !== 'imap' || !smtp) {
     ctx.log(`conversion ${p.conversionId}: no SMTP server, so no reply-all was sent`);
     return;
   }
   const rows = listThreadMessages(ctx.db, Number(p.context.threadId));
   const last = rows[rows.length - 1];
   if (!last) return;
-  const from = senderAddress(smtp, account.imap.user, account.imap.host);
+  const from = senderOf(ctx.db, account);
   const self = new Set([...bareAddresses([from]), account.imap.user].map((a) => a.toLowerCase()));
   const everyone = rows.flatMap((r) => [
     parseAddress(r.from_json)?.address ?? '',

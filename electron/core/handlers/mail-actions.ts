@@ -5,7 +5,7 @@ import type { Handlers } from '../../../shared/contract';
 import type { ImapSettings } from '../../../shared/domain';
 import type { TaskInfo } from '../../../shared/requests/mail-actions';
 import type { CoreContext } from '../core-context';
-import { secretKeyFor } from '../db/accounts';
+import { secretKeyFor, type StoredImapAccount } from '../db/accounts';
 import { listThreadMessages } from '../db/messages';
 import { CoreError } from '../errors';
 import { mailFilter } from '../db/timeline-filters';
@@ -13,7 +13,7 @@ import type { ImapAccess } from '../mail/actions/session';
 import { tokenSourceFor } from './imap-credentials';
 import type { SmtpAccess } from '../mail/smtp';
 import { composeMessage, replyDraft, replyReferences } from '../mail/smtp-compose';
-import { getSmtpSettings, senderAddress } from '../mail/smtp-settings';
+import { getSmtpSettings, senderAddress, senderOf } from '../mail/smtp-settings';
 import { draftTask } from '../tasks/draft-task';
 import { emptyFolderTask, type EmptyFolderInput } from '../tasks/empty-folder-task';
 import { expungeTask } from '../tasks/expunge-task';
@@ -50,10 +50,16 @@ interface RefRow {
   body_text: string | null;
 }
 
+function mailAccountOf(ctx: CoreContext, accountId: string): StoredImapAccount {
+  const account = requireAccount(ctx, accountId);
+  if (account.kind !== 'imap') {
+    throw new CoreError('invalid-params', 'Mail actions apply to mail accounts only.');
+  }
+  return account;
+}
+
 function imapSettingsOf(ctx: CoreContext, accountId: string): ImapSettings {
-  const imap = (requireAccount(ctx, accountId) as { imap?: ImapSettings }).imap;
-  if (!imap) throw new CoreError('invalid-params', 'Mail actions apply to mail accounts only.');
-  return imap;
+  return mailAccountOf(ctx, accountId).imap;
 }
 
 async function passwordOf(ctx: CoreContext, accountId: string): Promise<string> {
@@ -94,10 +100,7 @@ export function createOutbox(
       send: sendTask(imap, smtp),
       convert: convertTask(ctx, imap),
       'convert-follow': convertFollowTask(ctx, imap),
-      draft: draftTask(imap, (accountId) => {
-        const { user, host } = imapSettingsOf(ctx, accountId);
-        return senderAddress(getSmtpSettings(ctx.db, accountId), user, host);
-      }),
+      draft: draftTask(imap, (accountId) => senderOf(ctx.db, mailAccountOf(ctx, accountId))),
     },
     ...options,
     onChange: (tasks) => ctx.emit('tasks.changed', tasks),
@@ -191,7 +194,7 @@ export function mailActionHandlers(ctx: CoreContext, options: MailActionOptions 
     },
 
     'mail.send': async (params) => {
-      const imapSettings = imapSettingsOf(ctx, params.accountId);
+      const account = mailAccountOf(ctx, params.accountId);
       const smtpSettings = getSmtpSettings(ctx.db, params.accountId);
       if (!smtpSettings) {
         throw new CoreError(
@@ -204,7 +207,7 @@ export function mailActionHandlers(ctx: CoreContext, options: MailActionOptions 
         ? replyReferences(parent ? (JSON.parse(parent.refs) as string[]) : [], params.inReplyTo)
         : [];
       const composed = await composeMessage({
-        from: senderAddress(smtpSettings, imapSettings.user, imapSettings.host),
+        from: senderOf(ctx.db, account),
         to: params.to,
         cc: params.cc,
         bcc: params.bcc,

@@ -85,8 +85,9 @@ export function prefixedSubject(subject: string, prefix: 'Re' | 'Fwd'): string {
   return `${prefix}: ${subject.replace(PREFIX, '')}`;
 }
 
-function formatAddress(a: Address): string {
-  return a.name ? `"${a.name.replace(/"/g, '')}" <${a.address}>` : a.address;
+/** "Name" <address>, the name quoted (quotes and backslashes dropped) so commas stay in it. */
+export function formatAddress(a: Address): string {
+  return a.name ? `"${a.name.replace(/["\\]/g, '')}" <${a.address}>` : a.address;
 }
 
 export interface ParentMessage {

@@ -7,7 +7,7 @@ describe('migration 0002 (mime, search)', () => {
   it('migrates a version 1 database with data, indexing its messages', () => {
     const db = openDatabase(':memory:', [migration0001]);
     db.exec(`
-      INSERT INTO accounts VALUES ('a', 'Work', 'imap', '{}', '');
+      INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a', 'Work', 'imap', '{}', '');
       INSERT INTO mailboxes (id, account_id, path) VALUES (1, 'a', 'INBOX');
       INSERT INTO threads (id, account_id, subject, latest_date, message_count, unread_count, flagged_count)
         VALUES (1, 'a', 'Budget', '2026-01-01T00:00:00.000Z', 1, 1, 0);

@@ -27,7 +27,7 @@ describe('migration 0011 (fast index)', () => {
     // Written by the previous version's triggers: a message with a body and an attachment,
     // one still without a body.
     db.exec(`
-      INSERT INTO accounts VALUES ('a', 'Work', 'imap', '{}', '');
+      INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a', 'Work', 'imap', '{}', '');
       INSERT INTO mailboxes (id, account_id, path) VALUES (1, 'a', 'INBOX');
       INSERT INTO messages (id, account_id, mailbox_id, uid, message_id, subject, from_json, to_json, cc_json, date)
         VALUES (7, 'a', 1, 1, '<x@y>', 'Budget', '{"name":"Ada","address":"ada@example.com"}',

@@ -10,7 +10,7 @@ describe('migration 0014 (local state carry)', () => {
       migrations.filter((m) => m.version < 14),
     );
     db.exec(`
-      INSERT INTO accounts VALUES ('a', 'Mail', 'imap', '{}', '');
+      INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a', 'Mail', 'imap', '{}', '');
       INSERT INTO mailboxes (id, account_id, path) VALUES (1, 'a', 'INBOX');
       INSERT INTO threads (id, account_id, subject, latest_date, message_count, unread_count, flagged_count)
         VALUES (7, 'a', 'Budget', '2026-01-01', 1, 1, 0);

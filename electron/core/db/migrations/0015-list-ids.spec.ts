@@ -37,7 +37,7 @@ describe('migration 0015 (list ids)', () => {
   it('migrates a database with messages, then stores the List-Id of new ones', () => {
     const db = openDatabase(':memory:', before);
     db.exec(`
-      INSERT INTO accounts VALUES ('a', 'Work', 'imap', '{}', '');
+      INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a', 'Work', 'imap', '{}', '');
       INSERT INTO mailboxes (id, account_id, path) VALUES (1, 'a', 'INBOX');
     `);
     const store = createSqliteMailStore(new Writer(db));
