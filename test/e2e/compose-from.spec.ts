@@ -1,7 +1,8 @@
 // Choosing the account a message goes from, and the outbox, in browser mode against a
 // real Dovecot and SMTP server: with two mail accounts the composer offers both, starts on
-// the first, and the message leaves with the sender address of the one chosen; a message
-// scheduled for later shows in the outbox, where cancelling gives it back to the composer.
+// the first, and the message leaves with the sender address of the one chosen; the name
+// and signature set in an account's settings sign its messages and follow the From; a
+// message scheduled for later shows in the outbox, where cancelling gives it back.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +83,58 @@ describe('the account a message goes from', () => {
     const parsed = await PostalMime.parse(smtp.received[0]!.raw);
     expect(parsed.subject).toBe('From home');
     expect(parsed.from).toMatchObject({ name: 'Alice at home', address: 'alice@home.test' });
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
+describe('a name and a signature per account', () => {
+  it('are set in the settings, sign a new message, follow the From, and leave with it', async () => {
+    const { page, context, errors } = await browser.newPage();
+    await context.addInitScript(
+      "if (window === window.top) localStorage.setItem('passerelle.undoSendMs', '1000');",
+    );
+    await page.goto(app.url);
+    await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Settings for account Work' }).click();
+    const settings = page.getByTestId('account-settings-dialog');
+    await settings.getByTestId('account-identity-edit').click();
+    await settings.getByTestId('identity-name').fill('Ada Lovelace');
+    await settings.getByTestId('identity-signature').fill('Ada Lovelace\nAnalytical Engines');
+    await page.screenshot({ path: join(tmpdir(), 'account-identity.png') });
+    // Back saves what was typed: no Save click needed to keep it.
+    await settings.getByTestId('identity-back').click();
+    await expect
+      .poll(() => settings.getByTestId('settings-identity').innerText())
+      .toBe('Ada Lovelace');
+    await settings.getByTestId('settings-close').click();
+
+    await page.keyboard.press('Control+n');
+    const body = page.getByTestId('composer-body');
+    await expect.poll(() => body.innerText()).toMatch(/^\s*-- \nAda Lovelace\nAnalytical Engines$/);
+    // Home has no signature: moving the From there takes Work's away, and back brings it.
+    const from = page.getByTestId('composer-from');
+    await from.selectOption({ label: 'Home (alice)' });
+    await expect.poll(() => body.innerText()).not.toContain('Ada');
+    await from.selectOption({ label: 'Work (alice)' });
+    await expect.poll(() => body.innerText()).toContain('Analytical Engines');
+    await page.screenshot({ path: join(tmpdir(), 'compose-signed.png') });
+
+    await page.getByTestId('composer-to-input').fill('bob@example.test');
+    await page.getByTestId('composer-to-input').press('Enter');
+    await page.getByTestId('composer-subject').fill('Signed');
+    await body.press('Control+Home');
+    await body.pressSequentially('The engine is ready.');
+    await page.getByTestId('composer-send').click();
+    await expect
+      .poll(() => smtp.received.some((m) => m.raw.includes('Subject: Signed')), { timeout: 30_000 })
+      .toBe(true);
+    const sent = smtp.received.find((m) => m.raw.includes('Subject: Signed'))!;
+    const parsed = await PostalMime.parse(sent.raw);
+    expect(parsed.from).toEqual({ name: 'Ada Lovelace', address: 'alice@example.test' });
+    expect(parsed.text).toMatch(
+      /^The engine is ready\.\n\n-- \nAda Lovelace\nAnalytical Engines\s*$/,
+    );
+    expect(parsed.html).toContain('Analytical Engines');
     expect(errors).toEqual([]);
   }, 60_000);
 });

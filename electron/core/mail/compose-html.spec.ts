@@ -33,6 +33,11 @@ describe('the HTML the composer sends', () => {
     expect(body.html).not.toContain('script');
   });
 
+  it('keeps the space of the signature separator "-- " (other trailing spaces go)', () => {
+    const body = outgoingBody({ text: '', html: '<p>Thanks  </p><p>-- <br>Ada</p><p>--<br>x</p>' });
+    expect(body.text).toBe('Thanks\n\n-- \nAda\n\n--\nx');
+  });
+
   it('sends plain-text mode as typed, with no HTML part', () => {
     expect(outgoingBody({ text: 'Just *text*\n> quoted', html: null })).toEqual({
       text: 'Just *text*\n> quoted',

@@ -6,6 +6,8 @@
 import sanitizeHtml from 'sanitize-html';
 import { htmlToText, QUOTE_MARK } from '../convert/html-to-markdown';
 
+const NBSP = '\u00a0';
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
@@ -56,13 +58,22 @@ export function sanitizeOutgoingHtml(html: string): string {
 /** The text/plain alternative of a sanitised HTML body. */
 export function textFromHtml(html: string): string {
   // Editors wrap list items in paragraphs, which would make every list a loose one.
-  const tight = html.replace(/<li>\s*<p>/g, '<li>').replace(/<\/p>\s*<\/li>/g, '</li>');
+  const tight = html
+    .replace(/<li>\s*<p>/g, '<li>')
+    .replace(/<\/p>\s*<\/li>/g, '</li>')
+    // The signature separator's space would be trimmed as a line's end: held as a no-break one.
+    .replace(/(^|>)-- (?=<br|<\/p>)/g, `$1--${NBSP}`);
   return (
     htmlToText(tight)
       // The quote marker is for the reply parser of incoming mail, never for what we send.
       .replaceAll(QUOTE_MARK, '')
       .split('\n')
-      .map((line) => line.trimEnd().replace(/^(\s*(?:>\s)*)(-|\d+\.)\s+/, '$1$2 '))
+      // "-- " keeps its space: it is the signature separator readers' clients look for.
+      .map((line) =>
+        line === `--${NBSP}`
+          ? '-- '
+          : line.trimEnd().replace(/^(\s*(?:>\s)*)(-|\d+\.)\s+/, '$1$2 '),
+      )
       .join('\n')
       .replace(/\n{3,}/g, '\n\n')
   );

@@ -84,6 +84,13 @@ export const useAccountsStore = defineStore('accounts', () => {
     return account;
   }
 
+  /** A mail account's name in From and its signature. */
+  async function setIdentity(id: string, name: string, signature: string): Promise<Account> {
+    const account = await client.invoke('accounts.setIdentity', { id, name, signature });
+    upsert(account);
+    return account;
+  }
+
   /**
    * The core checks the new secret with the server before it keeps it, so a refused one
    * throws here (auth-failed) and the old one stays; an accepted one restarts the sync.
@@ -153,6 +160,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     addRse,
     remove,
     rename,
+    setIdentity,
     setPassword,
     setPaused,
     isPaused,

@@ -17,7 +17,8 @@ import type { ReplyDraft } from '../../../shared/requests/mail-actions';
 import { errorMessage, useClient } from '../api/client';
 import { t } from '../i18n';
 import { useAccountsStore } from './accounts';
-import { plainTextToHtml } from './composer-body';
+import { htmlToPlainText, plainTextToHtml } from './composer-body';
+import { hasQuotedPart, swapSignature, withSignature } from './composer-signature';
 import { fileUpload, readerClock, undoDelayMs } from './composer-support';
 
 export type ComposerMode = 'mail' | 'rse-comment' | 'rse-post';
@@ -64,6 +65,21 @@ export const useComposerStore = defineStore('composer', () => {
   }
 
   const mailAccounts = computed(() => useAccountsStore().accounts.filter((a) => a.kind === 'imap'));
+  const signatureOf = (id: string) =>
+    mailAccounts.value.find((a) => a.id === id)?.identity?.signature ?? '';
+
+  /** Sends from another account: its signature replaces the last one where it still stands. */
+  function setFrom(id: string) {
+    const [before, after] = [signatureOf(accountId.value), signatureOf(id)];
+    accountId.value = id;
+    const how = { html: !plain.value, quoted: hasQuotedPart(body.value) };
+    if (plain.value) body.value = swapSignature(body.value, before, after, how);
+    else {
+      bodyHtml.value = swapSignature(bodyHtml.value, before, after, how);
+      body.value = htmlToPlainText(bodyHtml.value);
+    }
+    changed();
+  }
 
   /** Saves now what a debounce was still holding (typing of the last 700 ms). */
   function flushPendingSave(): Promise<void> {
@@ -181,10 +197,16 @@ export const useComposerStore = defineStore('composer', () => {
     reset('mail');
     const opened = current;
     accountId.value = account ?? mailAccounts.value[0]?.id ?? '';
-    if (accountId.value) return;
-    const fallback = await defaultMailAccount();
-    // Unless the user has moved on to another message meanwhile.
-    if (opened === current && !accountId.value) accountId.value = fallback;
+    if (!accountId.value) {
+      const fallback = await defaultMailAccount();
+      // Unless the user has moved on to another message, or chose an account, meanwhile.
+      if (opened !== current || accountId.value) return;
+      accountId.value = fallback;
+    }
+    // Signed, unless the user started writing while the account list was awaited.
+    if (body.value) return;
+    body.value = withSignature('', signatureOf(accountId.value));
+    bodyHtml.value = plainTextToHtml(body.value);
   }
 
   async function openReply(messageId: string, how: 'reply' | 'replyAll' | 'forward') {
@@ -195,7 +217,7 @@ export const useComposerStore = defineStore('composer', () => {
       ...readerClock(),
     });
     reset('mail');
-    fill(draft);
+    fill({ ...draft, text: withSignature(draft.text, signatureOf(draft.accountId)) });
     await saveNow();
   }
 
@@ -203,7 +225,7 @@ export const useComposerStore = defineStore('composer', () => {
     // The post's date is written for the reader: their language and time zone.
     const draft = await client.invoke('compose.forwardPost', { postId, ...readerClock() });
     reset('mail');
-    fill(draft);
+    fill({ ...draft, text: withSignature(draft.text, signatureOf(draft.accountId)) });
     await saveNow();
   }
 
@@ -360,6 +382,7 @@ export const useComposerStore = defineStore('composer', () => {
     spaces,
     rseTarget,
     changed,
+    setFrom,
     saveNow,
     flushPendingSave,
     setPlain,
