@@ -41,6 +41,19 @@ interface AccountBase {
   createdAt: string;
 }
 
+/**
+ * How a message's sender lets the reader stop further mail (List-Unsubscribe, RFC 2369),
+ * from the core's parse (electron/core/mail/list-unsubscribe.ts).
+ */
+export interface ListUnsubscribe {
+  /** An http(s) page or endpoint. */
+  web?: string;
+  /** A mailto: URI, with the subject and body the sender asked for. */
+  mailto?: string;
+  /** RFC 8058: one HTTPS POST to `web` unsubscribes, no page to open. */
+  oneClick: boolean;
+}
+
 /** Who a mail account's messages are from: the name beside the address, and a signature. */
 export interface MailIdentity {
   /** The display name in From ("Ada Lovelace"); empty: the address alone. */
@@ -201,6 +214,8 @@ export interface MessageDetail extends MessageSummary {
   attachments?: MessageAttachment[];
   /** Set when the message could not be parsed: `text` is then its raw source. */
   parseError?: string | null;
+  /** How its sender lets the reader stop further mail, when it says. */
+  unsubscribe?: ListUnsubscribe;
 }
 
 export interface ThreadDetail {

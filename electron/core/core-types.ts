@@ -22,6 +22,12 @@ export interface CoreOptions {
    * (before the account's own token command, if any).
    */
   oauthRefresh?: OAuthRefreshHook;
+  /**
+   * The fetch of requests the core makes on the user's behalf outside the networks'
+   * connectors (a one-click unsubscribe). Default: the global fetch; tests inject one that
+   * trusts their own certificate authority.
+   */
+  fetch?: typeof fetch;
 }
 
 export interface Core {

@@ -26,6 +26,7 @@ import { rseHandlers } from './handlers/rse';
 import { rseUserHandlers } from './handlers/rse-users';
 import { searchHandlers } from './handlers/search';
 import { isAccountPaused, triageHandlers } from './handlers/triage';
+import { unsubscribeHandlers } from './handlers/unsubscribe';
 import { createImapEngine } from './mail';
 import { ensureProfileDir } from './profile';
 import { SyncManager, type EngineFactory } from './sync-manager';
@@ -79,6 +80,7 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
     ...attachmentHandlers(ctx),
     ...notifyHandlers(ctx, events),
     ...triageHandlers(ctx, (): Handlers => handlers),
+    ...unsubscribeHandlers(ctx, (): Handlers => handlers),
   } satisfies Handlers;
 
   if (options.backgroundSync !== false) {

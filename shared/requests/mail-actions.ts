@@ -105,6 +105,15 @@ export const SendParams = z
   .strict();
 export type SendParams = z.input<typeof SendParams>;
 
+/** What `mail.unsubscribe` did, or what is left for the window to do. */
+export type UnsubscribeResult =
+  /** RFC 8058: the sender's server took the one-click request. */
+  | { via: 'one-click'; host: string }
+  /** The message the sender asked for is in the outbox. */
+  | { via: 'mail'; to: string; task: TaskInfo }
+  /** Only a web page is offered: the window opens it in the browser. */
+  | { via: 'page'; url: string };
+
 const ids = z.array(id).min(1).max(5000);
 
 export const mailActionRequests = {
@@ -118,6 +127,11 @@ export const mailActionRequests = {
    */
   'timeline.markAllRead': request<TaskInfo[]>()(TimelineFilters.strict()),
   'mail.send': request<TaskInfo>()(SendParams),
+  /**
+   * Stops a sender's mail the way its List-Unsubscribe offers: a one-click POST (RFC 8058)
+   * first, else an email to its mailto: address, else its page for the window to open.
+   */
+  'mail.unsubscribe': request<UnsubscribeResult>()(z.object({ messageId: id }).strict()),
   'mail.replyDraft': request<ReplyDraft>()(
     z
       .object({

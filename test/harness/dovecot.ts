@@ -389,6 +389,8 @@ export interface MessageSpec {
   references?: string[];
   text?: string;
   html?: string;
+  /** More header lines, as written ("List-Id: <dev.example.test>"). */
+  headers?: string[];
 }
 
 /** RFC 5322 text with CRLF line ends; `html` makes a text/html message instead. */
@@ -404,7 +406,7 @@ export function buildMessage(spec: MessageSpec = {}): string {
   ];
   if (spec.inReplyTo) lines.push(`In-Reply-To: ${spec.inReplyTo}`);
   if (spec.references?.length) lines.push(`References: ${spec.references.join(' ')}`);
-  lines.push('MIME-Version: 1.0');
+  lines.push(...(spec.headers ?? []), 'MIME-Version: 1.0');
   if (spec.html !== undefined) lines.push('Content-Type: text/html; charset=utf-8');
   else lines.push('Content-Type: text/plain; charset=utf-8');
   lines.push('Content-Transfer-Encoding: 8bit', '');

@@ -9,7 +9,7 @@ import type { DovecotServer } from './dovecot';
 
 export function openTestCore(
   profileDir: string,
-  options: Pick<CoreOptions, 'storeWorker' | 'log'> = {},
+  options: Pick<CoreOptions, 'storeWorker' | 'log' | 'fetch'> = {},
 ): ReturnType<typeof createCore> {
   return createCore({
     profileDir,

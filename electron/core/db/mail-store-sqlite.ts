@@ -25,7 +25,7 @@ import {
 } from './messages';
 import { attachmentNames, insertAttachments, saveParsedBody } from './attachments';
 import { indexMessage, reindexMessage } from './search-index';
-import { saveMessageListId } from './message-lists';
+import { saveMessageListId, saveMessageUnsubscribe } from './message-lists';
 import type { DeltaCollector } from './deltas';
 import { assignThread, linkedIds, refreshThreads } from './threads';
 import { removeByUid } from './remove-messages';
@@ -174,6 +174,7 @@ export function createSqliteMailStore(writer: Writer, offload?: StoreOffload): M
             const id = insertMessage(db, accountId, mailboxId, message, threadId);
             stored.add(message.uid);
             if (message.listId) saveMessageListId(db, id, message.listId);
+            if (message.unsubscribe) saveMessageUnsubscribe(db, id, message.unsubscribe);
             // A body parsed with the header is indexed with it: one FTS5 row per message.
             const names = message.bodyExtras
               ? insertAttachments(db, id, message.bodyExtras.attachments)

@@ -11,6 +11,7 @@ import type { TimelineQuery } from '../../../shared/contract';
 import { listAttachments } from './attachments';
 import type { Db } from './connection';
 import { withConversions, withThreadConversion } from './conversions';
+import { messageUnsubscribe } from './message-lists';
 import { listThreadMessages, parseAddress, rowToDetail, rowToSummary } from './messages';
 import {
   RSE_FIRST_PAGE,
@@ -193,9 +194,13 @@ export function getThread(db: Db, threadId: string): ThreadDetail | null {
     id: String(thread.id),
     accountId: thread.account_id,
     subject: thread.subject,
-    messages: listThreadMessages(db, id).map((row) => ({
-      ...rowToDetail(row),
-      attachments: listAttachments(db, row.id),
-    })),
+    messages: listThreadMessages(db, id).map((row) => {
+      const unsubscribe = messageUnsubscribe(db, row.id);
+      return {
+        ...rowToDetail(row),
+        attachments: listAttachments(db, row.id),
+        ...(unsubscribe ? { unsubscribe } : {}),
+      };
+    }),
   });
 }

@@ -1,6 +1,6 @@
 // What the IMAP sync needs from the database. The db layer implements it
 // (electron/core/db/mail-store-sqlite.ts); sync code depends only on this interface.
-import type { Address } from '../../../shared/domain';
+import type { Address, ListUnsubscribe } from '../../../shared/domain';
 import type { FetchedMessage, FetchedSource, ParsedBody } from './fetched-message';
 
 /** Persisted per-mailbox sync checkpoint. 64-bit values stay bigint (QRESYNC needs them exact). */
@@ -38,6 +38,8 @@ export interface IncomingMessage {
   gmThreadId?: string | null;
   /** RFC 2919 List-Id of the mailing list it came through (lower-case, no brackets). */
   listId?: string | null;
+  /** List-Unsubscribe, when the sender offers a way to stop its mail. */
+  unsubscribe?: ListUnsubscribe | null;
 }
 
 /** One attachment as the MIME parser lists it; the content is fetched on demand. */

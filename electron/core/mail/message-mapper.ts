@@ -8,6 +8,7 @@ import type {
 import { safeAddress } from '../../../shared/address-display';
 import type { Address } from '../../../shared/domain';
 import { parseListId } from './list-id';
+import { parseListUnsubscribe } from './list-unsubscribe';
 import type { IncomingMessage } from './mail-store';
 
 /** What a header sync asks for (RFC 3501 §6.4.5): everything but the body. */
@@ -17,7 +18,7 @@ export const HEADER_QUERY: FetchQueryObject = {
   flags: true,
   internalDate: true,
   size: true,
-  headers: ['references', 'in-reply-to', 'list-id'],
+  headers: ['references', 'in-reply-to', 'list-id', 'list-unsubscribe', 'list-unsubscribe-post'],
 };
 
 /**
@@ -94,6 +95,10 @@ export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
   const headers = parseHeaderBlock(msg.headers);
   const inReplyToHeader = headers.get('in-reply-to');
   const listId = parseListId(headers.get('list-id'));
+  const unsubscribe = parseListUnsubscribe(
+    headers.get('list-unsubscribe'),
+    headers.get('list-unsubscribe-post'),
+  );
   const inReplyTo = normalizeMessageId(
     env.inReplyTo ?? (inReplyToHeader ? parseMessageIds(inReplyToHeader)[0] : undefined),
   );
@@ -114,6 +119,7 @@ export function toIncomingMessage(msg: FetchMessageObject): IncomingMessage {
     // Only present when headerQueryFor asked for it (X-GM-EXT-1).
     ...(msg.threadId ? { gmThreadId: msg.threadId } : {}),
     ...(listId ? { listId } : {}),
+    ...(unsubscribe ? { unsubscribe } : {}),
   };
 }
 

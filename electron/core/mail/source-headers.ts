@@ -14,6 +14,7 @@ import PostalMime, {
 } from 'postal-mime';
 import type { Address } from '../../../shared/domain';
 import { parseListId } from './list-id';
+import { parseListUnsubscribe } from './list-unsubscribe';
 import type { IncomingMessage } from './mail-store';
 import {
   boundedSubject,
@@ -97,6 +98,10 @@ export function messageFromSource(
   const fallback = (key: string) =>
     (lenient ??= parseHeaderBlock(Buffer.from(headerBlock(source)))).get(key);
   const listId = parseListId(header('list-id'));
+  const unsubscribe = parseListUnsubscribe(
+    header('list-unsubscribe'),
+    header('list-unsubscribe-post'),
+  );
   const from = email?.from?.group ? email.from.group[0] : email?.from;
   const fallbackFrom = () => addressParser(fallback('from') ?? '', { flatten: true })[0];
   const subject = email?.subject || decodeWords(fallback('subject') ?? '').replace(/\s+/g, ' ');
@@ -118,5 +123,6 @@ export function messageFromSource(
     bodyText: null,
     ...(facts.gmThreadId ? { gmThreadId: facts.gmThreadId } : {}),
     ...(listId ? { listId } : {}),
+    ...(unsubscribe ? { unsubscribe } : {}),
   };
 }

@@ -18,7 +18,9 @@ describe('migration 0004 (tasks, smtp_settings)', () => {
       db,
       migrations.filter((m) => m.version < 4),
     );
-    db.prepare("INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')").run();
+    db.prepare(
+      "INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')",
+    ).run();
     migrate(db, migrations);
     expect(db.prepare('SELECT name FROM accounts').all()).toEqual([{ name: 'Work' }]);
     db.prepare(

@@ -54,8 +54,12 @@ async function settle(r: TaskRunner, id: string): Promise<TaskInfo> {
 
 beforeEach(() => {
   db = openDatabase(':memory:');
-  db.prepare("INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')").run();
-  db.prepare("INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a2', 'Home', 'imap', '{}', '2026-01-01')").run();
+  db.prepare(
+    "INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')",
+  ).run();
+  db.prepare(
+    "INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a2', 'Home', 'imap', '{}', '2026-01-01')",
+  ).run();
   writer = new Writer(db);
   local = [];
   remoteCalls = [];

@@ -25,7 +25,9 @@ function runOrder(): number[] {
 
 beforeEach(() => {
   db = openDatabase(':memory:');
-  db.prepare("INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')").run();
+  db.prepare(
+    "INSERT INTO accounts (id, name, kind, settings, created_at) VALUES ('a1', 'Work', 'imap', '{}', '2026-01-01')",
+  ).run();
   now = 1_000_000;
 });
 

@@ -18,6 +18,7 @@ import { migration0016 } from './0016-woken-snoozes';
 import { migration0017 } from './0017-conversion-follow-mark';
 import { migration0018 } from './0018-tnef-files';
 import { migration0019 } from './0019-identities';
+import { migration0020 } from './0020-unsubscribe';
 import type { Migration } from './migration';
 
 export const migrations: readonly Migration[] = [
@@ -40,6 +41,7 @@ export const migrations: readonly Migration[] = [
   migration0017,
   migration0018,
   migration0019,
+  migration0020,
 ];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;

@@ -1,0 +1,111 @@
+// Unsubscribing from the reading pane, in browser mode against a real Dovecot and SMTP
+// server: a newsletter whose List-Unsubscribe is a mailto: asks first, then its request
+// leaves from the account through the outbox; one that only offers a page opens it in a
+// new window. (The one-click POST is covered against a real HTTPS server in
+// test/integration/unsubscribe.spec.ts.)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLI,
+  imapAccountArgs,
+  smtpAccountArgs,
+  startAppServer,
+  type AppServer,
+} from '../harness/app-server';
+import { useBrowser } from '../harness/browser';
+import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
+import { startSmtp, type SmtpTestServer } from '../harness/smtp';
+
+const browser = useBrowser();
+let dovecot: DovecotServer;
+let smtp: SmtpTestServer;
+let profile: string;
+let app: AppServer;
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  smtp = await startSmtp(dovecot);
+  profile = mkdtempSync(join(tmpdir(), 'passerelle-unsubscribe-e2e-'));
+  execFileSync(
+    process.execPath,
+    [
+      CLI,
+      '--profile',
+      profile,
+      ...imapAccountArgs('Work', dovecot, 'PW'),
+      ...smtpAccountArgs(smtp),
+    ],
+    { env: { ...process.env, PW: dovecot.password } },
+  );
+  const letter = (subject: string, unsubscribe: string) =>
+    dovecot.deliver(
+      buildMessage({
+        subject,
+        from: 'News <news@news.example>',
+        headers: [`List-Unsubscribe: ${unsubscribe}`],
+      }),
+    );
+  await letter('Daily digest', '<mailto:leave@digest.example?subject=Remove%20me>');
+  await letter('Promotions', '<https://127.0.0.1:9/leave?id=7>');
+  await dovecot.deliver(buildMessage({ subject: 'A note from Bob' }));
+  app = await startAppServer({ profileDir: profile });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await smtp?.stop();
+  await dovecot?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('unsubscribing from the reading pane', () => {
+  it('asks, then sends the request the sender asked for, or opens its page', async () => {
+    const { page, context, errors } = await browser.newPage();
+    await page.goto(app.url);
+    const open = async (subject: string) => {
+      const row = page.getByTestId('timeline').getByText(subject);
+      await row.waitFor({ timeout: 20_000 });
+      await row.click();
+      await page.getByTestId('thread').getByText(subject).first().waitFor();
+    };
+
+    await open('A note from Bob');
+    expect(await page.getByTestId('unsubscribe').count()).toBe(0);
+
+    await open('Daily digest');
+    const pane = page.getByTestId('unsubscribe');
+    await pane.getByTestId('unsubscribe-button').click();
+    expect(await pane.innerText()).toContain(
+      'Send an unsubscribe email to leave@digest.example from this account?',
+    );
+    await page.screenshot({ path: join(tmpdir(), 'unsubscribe.png') });
+    await pane.getByTestId('unsubscribe-confirm').click();
+    await expect
+      .poll(() => pane.getByTestId('unsubscribe-outcome').innerText())
+      .toBe('Unsubscribe email to leave@digest.example is in the outbox.');
+    await expect
+      .poll(() => smtp.received.filter((m) => m.to.includes('leave@digest.example')).length, {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    expect(smtp.received[0]!.raw).toMatch(/^Subject: Remove me\r$/m);
+
+    await open('Promotions');
+    await pane.getByTestId('unsubscribe-button').click();
+    expect(await pane.innerText()).toContain('Open the sender’s unsubscribe page on 127.0.0.1:9?');
+    // The page is answered here: the popup's request never reaches the network.
+    await context.route('https://127.0.0.1:9/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<p>You are unsubscribed.</p>' }),
+    );
+    const popup = context.waitForEvent('page');
+    await pane.getByTestId('unsubscribe-confirm').click();
+    expect((await popup).url()).toBe('https://127.0.0.1:9/leave?id=7');
+    expect(await pane.getByTestId('unsubscribe-outcome').innerText()).toBe(
+      'The unsubscribe page is open in your browser.',
+    );
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
