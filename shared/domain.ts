@@ -206,6 +206,28 @@ export interface MessageAttachment {
   calendarMethod: string | null;
 }
 
+/** A calendar invitation or update (a text/calendar part), as the reading pane shows it. */
+export interface CalendarInvite {
+  /** iTIP METHOD (RFC 5546): REQUEST (an invitation), CANCEL, REPLY, PUBLISH…; null if none. */
+  method: string | null;
+  summary: string;
+  /** ISO instant; for an all-day event its first day, YYYY-MM-DD. Null when unreadable. */
+  start: string | null;
+  /** ISO instant; for an all-day event the day after its last, YYYY-MM-DD. */
+  end: string | null;
+  allDay: boolean;
+  /** The time zone the times were written in, when it is not one we could place (shown as written). */
+  floatingZone?: string;
+  location: string | null;
+  organizer: Address | null;
+  attendees: number;
+  recurring: boolean;
+  /** METHOD:CANCEL or STATUS:CANCELLED. */
+  cancelled: boolean;
+  /** For a REPLY: who answered, and how (ACCEPTED, DECLINED, TENTATIVE). */
+  reply?: { from: Address; answer: string };
+}
+
 export interface MessageDetail extends MessageSummary {
   /** Plain-text body; HTML rendering arrives with the reading pane. */
   text: string | null;

@@ -3,6 +3,7 @@
 // the first time and from the profile's cache afterwards. Browser mode carries at most
 // ATTACHMENT_BROWSER_MAX_BYTES per file over its WebSocket.
 import { z } from 'zod';
+import type { CalendarInvite } from '../domain';
 import { id, request } from './define';
 
 export const ATTACHMENT_BROWSER_MAX_BYTES = 25 * 1024 * 1024;
@@ -28,4 +29,6 @@ export type GetAttachmentParams = z.input<typeof GetAttachmentParams>;
 
 export const attachmentRequests = {
   'attachments.get': request<AttachmentData>()(GetAttachmentParams),
+  /** A calendar part (MessageAttachment.calendarMethod set) read as an invitation; null if none. */
+  'attachments.invite': request<CalendarInvite | null>()(GetAttachmentParams),
 } as const;

@@ -1,13 +1,16 @@
 // Attachments in the reading pane, browser mode against a real Dovecot: a message with a
 // PDF, a photo and an inline cid: image lists its two files (the inline image is not a
 // file), Save downloads the exact bytes, Open shows the photo in a new tab, and the HTML
-// body shows the inline image through a data: URL, with no error on the page.
+// body shows the inline image through a data: URL, with no error on the page. A calendar
+// invitation (Google Calendar's, from the MIME corpus) shows as one, in the reader's zone.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../harness/app-server';
 import { useBrowser } from '../harness/browser';
+import { MIME_CORPUS } from '../harness/corpora';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { addDovecotAccount } from './flows';
 
@@ -77,7 +80,10 @@ let app: AppServer;
 
 beforeAll(async () => {
   dovecot = await startDovecot();
-  await dovecot.importMessages([MESSAGE]);
+  await dovecot.importMessages([
+    MESSAGE,
+    readFileSync(join(MIME_CORPUS, 'postal-mime', 'calendar-event.eml'), 'utf8'),
+  ]);
   app = await startAppServer();
 });
 
@@ -141,6 +147,25 @@ describe('attachments in the reading pane (browser mode)', () => {
       .toBe(40);
     await page.screenshot({ path: '/tmp/passerelle-e2e-attachments.png' });
 
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a calendar invitation as one, at its time in the reader’s zone', async () => {
+    // Test 1 added the account. Paris is UTC+2 in April: 11:00 in Tallinn is 10:00 there.
+    const { page, errors } = await browser.newPage({ timezoneId: 'Europe/Paris', locale: 'en-US' });
+    await page.goto(app.url);
+    const row = page.getByTestId('timeline-row').filter({ hasText: 'Invitation: Test event' });
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    const invite = page.getByTestId('invite');
+    await invite.waitFor({ timeout: 15_000 });
+    expect(await invite.getByTestId('invite-kind').textContent()).toBe('Invitation');
+    expect(await invite.getByTestId('invite-summary').textContent()).toBe('Test event ⏰');
+    expect((await invite.getByTestId('invite-when').textContent())?.replace(/\s/g, ' ')).toBe(
+      'Thursday, April 11, 2024, 10:00 – 11:00 AM',
+    );
+    expect(await invite.innerText()).toContain('Organised by Andris Reinman · 2 guests');
+    await page.screenshot({ path: '/tmp/passerelle-e2e-invite.png' });
     expect(errors).toEqual([]);
   });
 });

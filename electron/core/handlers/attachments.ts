@@ -11,7 +11,11 @@ import { tokenSourceFor } from './imap-credentials';
 import { CoreError } from '../errors';
 import { AttachmentCache, ATTACHMENT_CACHE_DIR } from '../mail/attachment-cache';
 import { getAttachmentContent, type AttachmentFetchDeps } from '../mail/attachment-fetch';
+import { readInvite } from '../mail/calendar-invite';
 import { requireAccount } from './foundation';
+
+/** An invitation is a few kilobytes; anything this large is not one worth reading. */
+const INVITE_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Desktop and CLI: the content still travels as one message, so it is bounded too. */
 export const ATTACHMENT_DESKTOP_MAX_BYTES = 200 * 1024 * 1024;
@@ -50,6 +54,14 @@ export function attachmentHandlers(ctx: CoreContext, options: AttachmentHandlerO
         size: file.size,
         data: file.data.toString('base64'),
       };
+    },
+
+    'attachments.invite': async ({ messageId, attachmentId }) => {
+      const file = await getAttachmentContent(deps, messageId, attachmentId);
+      const calendar = /^(text\/calendar|application\/ics)\b/i.test(file.contentType);
+      if (!calendar || file.size > INVITE_MAX_BYTES) return null;
+      // iCalendar is UTF-8 (RFC 5545 §3.1.4); a part's other charset would be a sender's error.
+      return readInvite(file.data.toString('utf8'));
     },
   } satisfies Partial<Handlers>;
 }

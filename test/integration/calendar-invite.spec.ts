@@ -1,0 +1,79 @@
+// Calendar invitations against a real Dovecot: Google Calendar's invitation from the MIME
+// corpus is stored with its calendar part marked, and attachments.invite reads it over
+// IMAP into what the reading pane shows; another kind of file is no invitation.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core-types';
+import type { MessageDetail } from '../../shared/domain';
+import { MIME_CORPUS } from '../harness/corpora';
+import { startDovecot, type DovecotServer } from '../harness/dovecot';
+import { dovecotAccount, openTestCore } from '../harness/test-core';
+
+let dovecot: DovecotServer;
+let profile: string;
+let core: Core;
+
+const withFile =
+  'From: Carol <carol@example.test>\r\nTo: alice@example.test\r\nSubject: Minutes\r\n' +
+  'Message-ID: <minutes@example.test>\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\n' +
+  'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="m"\r\n\r\n' +
+  '--m\r\nContent-Type: text/plain\r\n\r\nAttached.\r\n' +
+  '--m\r\nContent-Type: text/plain; name="minutes.txt"\r\n' +
+  'Content-Disposition: attachment; filename="minutes.txt"\r\n\r\nBEGIN:VCALENDAR (not one)\r\n--m--\r\n';
+
+beforeAll(async () => {
+  dovecot = await startDovecot();
+  await dovecot.deliver(readFileSync(join(MIME_CORPUS, 'postal-mime', 'calendar-event.eml')));
+  await dovecot.deliver(withFile);
+  profile = mkdtempSync(join(tmpdir(), 'passerelle-invite-'));
+  core = await openTestCore(profile);
+  const account = await core.handlers['accounts.addImap'](dovecotAccount(dovecot));
+  await core.handlers['sync.now']({ accountId: account.id });
+}, 120_000);
+
+afterAll(async () => {
+  await core?.dispose();
+  await dovecot?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+async function message(subject: RegExp): Promise<MessageDetail> {
+  const thread = (await core.handlers['threads.list']({})).find((t) => subject.test(t.subject))!;
+  return (await core.handlers['threads.get']({ threadId: thread.id }))!.messages[0]!;
+}
+
+describe('attachments.invite', () => {
+  it('reads the invitation of a calendar part, fetched over IMAP', async () => {
+    const invitation = await message(/^Invitation: Test event/);
+    const part = invitation.attachments!.find((a) => a.calendarMethod !== null)!;
+    expect(part).toMatchObject({ contentType: 'text/calendar', calendarMethod: 'REQUEST' });
+    expect(
+      await core.handlers['attachments.invite']({
+        messageId: invitation.id,
+        attachmentId: part.id!,
+      }),
+    ).toEqual({
+      method: 'REQUEST',
+      summary: 'Test event ⏰',
+      start: '2024-04-11T08:00:00.000Z',
+      end: '2024-04-11T09:00:00.000Z',
+      allDay: false,
+      location: null,
+      organizer: { name: 'Andris Reinman', address: 'andris@postalsys.com' },
+      attendees: 2,
+      recurring: false,
+      cancelled: false,
+    });
+  });
+
+  it('is null for a file that is not a calendar, whatever it contains', async () => {
+    const minutes = await message(/^Minutes$/);
+    const file = minutes.attachments!.find((a) => a.filename === 'minutes.txt')!;
+    expect(file.calendarMethod).toBe(null);
+    expect(
+      await core.handlers['attachments.invite']({ messageId: minutes.id, attachmentId: file.id! }),
+    ).toBe(null);
+  });
+});
