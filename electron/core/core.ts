@@ -77,7 +77,7 @@ export async function createCore(options: CoreOptions, deps: CoreDependencies = 
     ...rseHandlers(ctx),
     ...rseUserHandlers(ctx),
     ...searchHandlers(ctx),
-    ...attachmentHandlers(ctx),
+    ...attachmentHandlers(ctx, (): Handlers => handlers),
     ...notifyHandlers(ctx, events),
     ...triageHandlers(ctx, (): Handlers => handlers),
     ...unsubscribeHandlers(ctx, (): Handlers => handlers),

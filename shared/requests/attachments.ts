@@ -4,6 +4,7 @@
 // ATTACHMENT_BROWSER_MAX_BYTES per file over its WebSocket.
 import { z } from 'zod';
 import type { CalendarInvite } from '../domain';
+import type { TaskInfo } from './mail-actions';
 import { id, request } from './define';
 
 export const ATTACHMENT_BROWSER_MAX_BYTES = 25 * 1024 * 1024;
@@ -31,4 +32,8 @@ export const attachmentRequests = {
   'attachments.get': request<AttachmentData>()(GetAttachmentParams),
   /** A calendar part (MessageAttachment.calendarMethod set) read as an invitation; null if none. */
   'attachments.invite': request<CalendarInvite | null>()(GetAttachmentParams),
+  /** Answers that invitation to its organiser (an iTIP REPLY, through the outbox). */
+  'attachments.answerInvite': request<TaskInfo>()(
+    GetAttachmentParams.extend({ answer: z.enum(['ACCEPTED', 'DECLINED', 'TENTATIVE']) }).strict(),
+  ),
 } as const;

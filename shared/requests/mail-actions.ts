@@ -94,6 +94,11 @@ export const SendParams = z
     html: z.string().max(20_000_000).optional(),
     /** The Message-ID answered; References are completed from the stored message. */
     inReplyTo: z.string().min(3).max(998).optional(),
+    /** An iTIP part (RFC 6047) sent as text/calendar beside the text: an invitation's answer. */
+    calendar: z
+      .object({ method: z.enum(['REPLY']), content: z.string().min(1).max(100_000) })
+      .strict()
+      .optional(),
     /** Hold the message this long before sending (undo send). */
     delayMs: z
       .number()

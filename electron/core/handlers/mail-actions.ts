@@ -216,6 +216,7 @@ export function mailActionHandlers(ctx: CoreContext, options: MailActionOptions 
         html: params.html,
         inReplyTo: params.inReplyTo,
         references,
+        calendar: params.calendar,
       });
       const task = runner.enqueue(
         params.accountId,

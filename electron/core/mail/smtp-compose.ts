@@ -23,6 +23,8 @@ export interface OutgoingMessage {
   attachments?: { filename: string; contentType: string; content: Buffer }[];
   /** Extra headers (the Drafts-folder copy carries X-Passerelle-Draft). */
   headers?: Record<string, string>;
+  /** An iTIP part (RFC 6047), sent as text/calendar beside the text: an invitation's answer. */
+  calendar?: { method: string; content: string };
 }
 
 export interface ComposedMessage {
@@ -60,6 +62,7 @@ export async function composeMessage(
     date,
     attachments: message.attachments,
     headers: message.headers,
+    icalEvent: message.calendar,
   });
   // Bcc stays out of the headers (MailComposer drops it): only the envelope carries it.
   const raw = (await composer.compile().build()).toString('utf8');

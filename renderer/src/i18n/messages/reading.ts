@@ -54,6 +54,11 @@ export default defineMessages({
       organizer: 'Organised by {name}',
       guests: '{n} guest | {n} guests',
       openFile: 'Open the .ics file below to add it to your calendar.',
+      answer: 'Going?',
+      accept: 'Yes',
+      tentativeAnswer: 'Maybe',
+      decline: 'No',
+      sent: 'Your answer ({answer}) is in the outbox, to {organizer}.',
     },
     unsubscribe: {
       button: 'Unsubscribe',
@@ -136,6 +141,11 @@ export default defineMessages({
       organizer: 'Organisé par {name}',
       guests: '{n} invité | {n} invités',
       openFile: 'Ouvrez le fichier .ics ci-dessous pour l’ajouter à votre agenda.',
+      answer: 'Vous participez ?',
+      accept: 'Oui',
+      tentativeAnswer: 'Peut-être',
+      decline: 'Non',
+      sent: 'Votre réponse ({answer}) est dans la boîte d’envoi, pour {organizer}.',
     },
     unsubscribe: {
       button: 'Se désabonner',

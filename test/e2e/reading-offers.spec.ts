@@ -1,12 +1,14 @@
-// Unsubscribing from the reading pane, in browser mode against a real Dovecot and SMTP
-// server: a newsletter whose List-Unsubscribe is a mailto: asks first, then its request
-// leaves from the account through the outbox; one that only offers a page opens it in a
-// new window. (The one-click POST is covered against a real HTTPS server in
-// test/integration/unsubscribe.spec.ts.)
+// What a message offers, acted on from the reading pane, in browser mode against a real
+// Dovecot and SMTP server. Unsubscribing: a newsletter whose List-Unsubscribe is a mailto:
+// asks first, then its request leaves from the account through the outbox; one that only
+// offers a page opens it in a new window (the one-click POST is covered against a real
+// HTTPS server in test/integration/unsubscribe.spec.ts). Answering an invitation: Maybe
+// sends the organiser an iTIP REPLY.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLI,
@@ -16,6 +18,7 @@ import {
   type AppServer,
 } from '../harness/app-server';
 import { useBrowser } from '../harness/browser';
+import { MIME_CORPUS } from '../harness/corpora';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
 
@@ -51,6 +54,7 @@ beforeAll(async () => {
   await letter('Daily digest', '<mailto:leave@digest.example?subject=Remove%20me>');
   await letter('Promotions', '<https://127.0.0.1:9/leave?id=7>');
   await dovecot.deliver(buildMessage({ subject: 'A note from Bob' }));
+  await dovecot.deliver(readFileSync(join(MIME_CORPUS, 'postal-mime', 'calendar-event.eml')));
   app = await startAppServer({ profileDir: profile });
 }, 120_000);
 
@@ -108,4 +112,35 @@ describe('unsubscribing from the reading pane', () => {
     );
     expect(errors).toEqual([]);
   }, 90_000);
+});
+
+describe('answering an invitation from the reading pane', () => {
+  it('sends the organiser the answer chosen, and says so', async () => {
+    const { page, errors } = await browser.newPage();
+    await page.goto(app.url);
+    const row = page.getByTestId('timeline').getByText('Invitation: Test event');
+    await row.waitFor({ timeout: 20_000 });
+    await row.click();
+    const invite = page.getByTestId('invite');
+    await invite.waitFor({ timeout: 15_000 });
+    await invite.getByTestId('invite-answer-tentative').click();
+    await expect
+      .poll(() => invite.getByTestId('invite-answer-note').innerText())
+      .toBe('Your answer (Maybe) is in the outbox, to Andris Reinman.');
+    await expect
+      .poll(() => smtp.received.filter((m) => m.to.includes('andris@postalsys.com')).length, {
+        timeout: 30_000,
+      })
+      .toBe(1);
+    const answer = await PostalMime.parse(
+      smtp.received.find((m) => m.to.includes('andris@postalsys.com'))!.raw,
+    );
+    const ics = answer.attachments.find((a) => a.mimeType === 'text/calendar')!;
+    expect(ics.method).toBe('REPLY');
+    const content =
+      typeof ics.content === 'string' ? ics.content : new TextDecoder().decode(ics.content);
+    expect(content.replace(/\r\n /g, '')).toMatch(/^ATTENDEE;PARTSTAT=TENTATIVE:mailto:/m);
+    await page.screenshot({ path: join(tmpdir(), 'invite-answer.png') });
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
