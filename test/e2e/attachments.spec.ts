@@ -5,12 +5,11 @@
 // invitation (Google Calendar's, from the MIME corpus) shows as one, in the reader's zone.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../harness/app-server';
 import { useBrowser } from '../harness/browser';
-import { MIME_CORPUS } from '../harness/corpora';
+import { CORPUS_INVITATION } from '../harness/corpora';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { addDovecotAccount } from './flows';
 
@@ -80,10 +79,7 @@ let app: AppServer;
 
 beforeAll(async () => {
   dovecot = await startDovecot();
-  await dovecot.importMessages([
-    MESSAGE,
-    readFileSync(join(MIME_CORPUS, 'postal-mime', 'calendar-event.eml'), 'utf8'),
-  ]);
+  await dovecot.importMessages([MESSAGE, readFileSync(CORPUS_INVITATION.file, 'utf8')]);
   app = await startAppServer();
 });
 

@@ -3,59 +3,30 @@
 // the first, and the message leaves with the sender address of the one chosen; the name
 // and signature set in an account's settings sign its messages and follow the From; a
 // message scheduled for later shows in the outbox, where cancelling gives it back.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CLI,
-  imapAccountArgs,
-  smtpAccountArgs,
-  startAppServer,
-  type AppServer,
-} from '../harness/app-server';
 import { localInputValue, useBrowser } from '../harness/browser';
-import { startDovecot, type DovecotServer } from '../harness/dovecot';
-import { startSmtp, type SmtpTestServer } from '../harness/smtp';
+import { startMailApp, type MailApp } from '../harness/mail-app';
+import type { SmtpTestServer } from '../harness/smtp';
 
 const browser = useBrowser();
-let dovecot: DovecotServer;
+let mail: MailApp;
 let smtp: SmtpTestServer;
-let profile: string;
-let app: AppServer;
-
-function addAccount(name: string, from: string): void {
-  execFileSync(
-    process.execPath,
-    [
-      CLI,
-      '--profile',
-      profile,
-      ...imapAccountArgs(name, dovecot, 'PW'),
-      ...smtpAccountArgs(smtp, from),
-    ],
-    { env: { ...process.env, PW: dovecot.password } },
-  );
-}
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  smtp = await startSmtp(dovecot);
-  profile = mkdtempSync(join(tmpdir(), 'passerelle-compose-from-e2e-'));
   // Two accounts on one mailbox: what tells them apart here is their sender address.
-  addAccount('Work', 'Alice <alice@example.test>');
-  addAccount('Home', 'Alice at home <alice@home.test>');
-  app = await startAppServer({ profileDir: profile });
+  mail = await startMailApp({
+    accounts: [
+      { name: 'Work', from: 'Alice <alice@example.test>' },
+      { name: 'Home', from: 'Alice at home <alice@home.test>' },
+    ],
+  });
+  ({ smtp } = mail);
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
-  await dovecot?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => mail?.stop());
 
 describe('the account a message goes from', () => {
   it('offers every mail account and sends from the one chosen', async () => {
@@ -63,7 +34,7 @@ describe('the account a message goes from', () => {
     await context.addInitScript(
       "if (window === window.top) localStorage.setItem('passerelle.undoSendMs', '1000');",
     );
-    await page.goto(app.url);
+    await page.goto(mail.app.url);
     await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
     await page.keyboard.press('Control+n');
     const from = page.getByTestId('composer-from');
@@ -93,7 +64,7 @@ describe('a name and a signature per account', () => {
     await context.addInitScript(
       "if (window === window.top) localStorage.setItem('passerelle.undoSendMs', '1000');",
     );
-    await page.goto(app.url);
+    await page.goto(mail.app.url);
     await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Settings for account Work' }).click();
     const settings = page.getByTestId('account-settings-dialog');
@@ -143,7 +114,7 @@ describe('the outbox', () => {
   it('shows a message scheduled for later, and gives it back to edit', async () => {
     const before = smtp.received.length;
     const { page, errors } = await browser.newPage();
-    await page.goto(app.url);
+    await page.goto(mail.app.url);
     await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
     await page.keyboard.press('Control+n');
     await page.getByTestId('composer-to-input').fill('bob@example.test');

@@ -2,28 +2,19 @@
 // arrives with the right threading headers and joins the thread; undo send stops the
 // message; a draft survives a restart of the core; send later waits for its time; rich
 // text typed in the editor (bold, a list, a link) arrives as text/plain + sanitised HTML.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CLI,
-  imapAccountArgs,
-  smtpAccountArgs,
-  startAppServer,
-  type AppServer,
-} from '../harness/app-server';
 import { useBrowser } from '../harness/browser';
-import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
-import { startSmtp, type SmtpTestServer } from '../harness/smtp';
+import { buildMessage, type DovecotServer } from '../harness/dovecot';
+import { startMailApp, type MailApp } from '../harness/mail-app';
+import type { SmtpTestServer } from '../harness/smtp';
 
 const browser = useBrowser();
+let mail: MailApp;
 let dovecot: DovecotServer;
 let smtp: SmtpTestServer;
-let profile: string;
-let app: AppServer;
 
 const header = (raw: string, name: string) =>
   new RegExp(`^${name}: ?(.*(?:\\r\\n[ \\t].*)*)`, 'mi')
@@ -31,43 +22,27 @@ const header = (raw: string, name: string) =>
     ?.replace(/\r\n[ \t]+/g, ' ');
 
 beforeAll(async () => {
-  dovecot = await startDovecot();
-  smtp = await startSmtp(dovecot);
-  profile = mkdtempSync(join(tmpdir(), 'passerelle-compose-e2e-'));
-  // The account with its SMTP server, added the way the CLI adds it, before serving.
-  execFileSync(
-    process.execPath,
-    [
-      CLI,
-      '--profile',
-      profile,
-      ...imapAccountArgs('Work', dovecot, 'PW'),
-      ...smtpAccountArgs(smtp),
-    ],
-    { env: { ...process.env, PW: dovecot.password } },
-  );
-  await dovecot.deliver(
-    buildMessage({
-      messageId: '<plan-1@example.test>',
-      from: 'Bob <bob@example.test>',
-      to: 'alice@example.test, carol@example.test',
-      subject: 'Quarterly plan',
-    }),
-  );
-  app = await startAppServer({ profileDir: profile });
+  mail = await startMailApp({
+    accounts: [{ name: 'Work' }],
+    deliver: (server) =>
+      server.deliver(
+        buildMessage({
+          messageId: '<plan-1@example.test>',
+          from: 'Bob <bob@example.test>',
+          to: 'alice@example.test, carol@example.test',
+          subject: 'Quarterly plan',
+        }),
+      ),
+  });
+  ({ dovecot, smtp } = mail);
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
-  await dovecot?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => mail?.stop());
 
 describe('composing mail in browser mode', () => {
   it('reply-all reaches everyone threaded; undo stops a send; a draft survives a restart', async () => {
     const { page, errors } = await browser.newPage();
-    await page.goto(app.url);
+    await page.goto(mail.app.url);
     const row = page.getByTestId('timeline').getByText('Quarterly plan');
     await row.waitFor({ timeout: 20_000 });
     await row.click();
@@ -119,10 +94,9 @@ describe('composing mail in browser mode', () => {
     await page.getByTestId('composer-body').fill('Half-written thought');
     await page.waitForTimeout(1_500);
     await page.close();
-    await app.stop();
-    app = await startAppServer({ profileDir: profile });
+    await mail.restart();
     const second = await browser.newPage();
-    await second.page.goto(app.url);
+    await second.page.goto(mail.app.url);
     await second.page.getByTestId('resume-draft').click({ timeout: 15_000 });
     expect(await second.page.getByTestId('composer-subject').inputValue()).toBe(
       'Draft that must survive',
@@ -139,7 +113,7 @@ describe('composing mail in browser mode', () => {
   it('switches to plain text and back, and sends plain text without an HTML part', async () => {
     const before = smtp.received.length;
     const { page, errors } = await browser.newPage();
-    await page.goto(app.url);
+    await page.goto(mail.app.url);
     await page.getByTestId('timeline').waitFor({ timeout: 20_000 });
     await page.keyboard.press('Control+n');
     await page.getByTestId('composer-to-input').fill('bob@example.test');
@@ -185,7 +159,7 @@ describe('composing mail in browser mode', () => {
     );
     const before = smtp.received.length;
     const { page, errors } = await browser.newPage();
-    await page.goto(app.url);
+    await page.goto(mail.app.url);
     const row = page.getByTestId('timeline').getByText('Design review');
     await row.waitFor({ timeout: 20_000 });
     await row.click();

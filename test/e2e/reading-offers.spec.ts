@@ -4,45 +4,22 @@
 // offers a page opens it in a new window (the one-click POST is covered against a real
 // HTTPS server in test/integration/unsubscribe.spec.ts). Answering an invitation: Maybe
 // sends the organiser an iTIP REPLY.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CLI,
-  imapAccountArgs,
-  smtpAccountArgs,
-  startAppServer,
-  type AppServer,
-} from '../harness/app-server';
 import { useBrowser } from '../harness/browser';
-import { MIME_CORPUS } from '../harness/corpora';
-import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
-import { startSmtp, type SmtpTestServer } from '../harness/smtp';
+import { CORPUS_INVITATION } from '../harness/corpora';
+import { buildMessage, type DovecotServer } from '../harness/dovecot';
+import { startMailApp, type MailApp } from '../harness/mail-app';
+import type { SmtpTestServer } from '../harness/smtp';
 
 const browser = useBrowser();
-let dovecot: DovecotServer;
+let mail: MailApp;
 let smtp: SmtpTestServer;
-let profile: string;
-let app: AppServer;
 
-beforeAll(async () => {
-  dovecot = await startDovecot();
-  smtp = await startSmtp(dovecot);
-  profile = mkdtempSync(join(tmpdir(), 'passerelle-unsubscribe-e2e-'));
-  execFileSync(
-    process.execPath,
-    [
-      CLI,
-      '--profile',
-      profile,
-      ...imapAccountArgs('Work', dovecot, 'PW'),
-      ...smtpAccountArgs(smtp),
-    ],
-    { env: { ...process.env, PW: dovecot.password } },
-  );
+async function deliver(dovecot: DovecotServer): Promise<void> {
   const letter = (subject: string, unsubscribe: string) =>
     dovecot.deliver(
       buildMessage({
@@ -54,21 +31,20 @@ beforeAll(async () => {
   await letter('Daily digest', '<mailto:leave@digest.example?subject=Remove%20me>');
   await letter('Promotions', '<https://127.0.0.1:9/leave?id=7>');
   await dovecot.deliver(buildMessage({ subject: 'A note from Bob' }));
-  await dovecot.deliver(readFileSync(join(MIME_CORPUS, 'postal-mime', 'calendar-event.eml')));
-  app = await startAppServer({ profileDir: profile });
+  await dovecot.deliver(readFileSync(CORPUS_INVITATION.file));
+}
+
+beforeAll(async () => {
+  mail = await startMailApp({ accounts: [{ name: 'Work' }], deliver });
+  ({ smtp } = mail);
 }, 120_000);
 
-afterAll(async () => {
-  await app?.stop();
-  await smtp?.stop();
-  await dovecot?.stop();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
+afterAll(() => mail?.stop());
 
 describe('unsubscribing from the reading pane', () => {
   it('asks, then sends the request the sender asked for, or opens its page', async () => {
     const { page, context, errors } = await browser.newPage();
-    await page.goto(app.url);
+    await page.goto(mail.app.url);
     const open = async (subject: string) => {
       const row = page.getByTestId('timeline').getByText(subject);
       await row.waitFor({ timeout: 20_000 });
@@ -117,7 +93,7 @@ describe('unsubscribing from the reading pane', () => {
 describe('answering an invitation from the reading pane', () => {
   it('sends the organiser the answer chosen, and says so', async () => {
     const { page, errors } = await browser.newPage();
-    await page.goto(app.url);
+    await page.goto(mail.app.url);
     const row = page.getByTestId('timeline').getByText('Invitation: Test event');
     await row.waitFor({ timeout: 20_000 });
     await row.click();

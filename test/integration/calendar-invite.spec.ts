@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInvite } from '../../electron/core/mail/calendar-invite';
 import type { Core } from '../../electron/core/core-types';
 import type { MessageDetail } from '../../shared/domain';
-import { MIME_CORPUS } from '../harness/corpora';
+import { CORPUS_INVITATION } from '../harness/corpora';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
 import { dovecotAccount, openTestCore } from '../harness/test-core';
@@ -30,7 +30,7 @@ const withFile =
 
 beforeAll(async () => {
   dovecot = await startDovecot();
-  await dovecot.deliver(readFileSync(join(MIME_CORPUS, 'postal-mime', 'calendar-event.eml')));
+  await dovecot.deliver(readFileSync(CORPUS_INVITATION.file));
   await dovecot.deliver(withFile);
   smtp = await startSmtp(dovecot);
   profile = mkdtempSync(join(tmpdir(), 'passerelle-invite-'));
@@ -66,18 +66,7 @@ describe('attachments.invite', () => {
         messageId: invitation.id,
         attachmentId: part.id!,
       }),
-    ).toEqual({
-      method: 'REQUEST',
-      summary: 'Test event ⏰',
-      start: '2024-04-11T08:00:00.000Z',
-      end: '2024-04-11T09:00:00.000Z',
-      allDay: false,
-      location: null,
-      organizer: { name: 'Andris Reinman', address: 'andris@postalsys.com' },
-      attendees: 2,
-      recurring: false,
-      cancelled: false,
-    });
+    ).toEqual(CORPUS_INVITATION.read);
   });
 
   it('is null for a file that is not a calendar, whatever it contains', async () => {

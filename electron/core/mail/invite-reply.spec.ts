@@ -2,20 +2,17 @@
 // invitation from the MIME corpus answered, then read back with the same reader the
 // reading pane uses, and with ical.js for what iTIP requires (RFC 5546 §3.2.3).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import ICAL from 'ical.js';
 import PostalMime from 'postal-mime';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MIME_CORPUS } from '../../../test/harness/corpora';
+import { CORPUS_INVITATION } from '../../../test/harness/corpora';
 import { readInvite } from './calendar-invite';
 import { buildInviteReply } from './invite-reply';
 
 let invitation: string;
 
 beforeAll(async () => {
-  const email = await PostalMime.parse(
-    readFileSync(join(MIME_CORPUS, 'postal-mime', 'calendar-event.eml')),
-  );
+  const email = await PostalMime.parse(readFileSync(CORPUS_INVITATION.file));
   const part = email.attachments.find((a) => a.mimeType === 'text/calendar')!;
   invitation =
     typeof part.content === 'string' ? part.content : new TextDecoder().decode(part.content);
