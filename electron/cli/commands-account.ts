@@ -1,5 +1,6 @@
-// `passerelle account rename|password|identity|folders`: account settings from the command line. The other
-// `account` subcommands stay in commands.ts; main.ts wraps that command with this one.
+// `passerelle account rename|password|identity|folders`: account settings from the command
+// line. The other `account` subcommands stay in commands.ts; main.ts wraps that command
+// with this one.
 // A password never comes from argv (it would show in `ps` and the shell history): it is
 // read from a file or from stdin.
 import { readFile } from 'node:fs/promises';
@@ -158,7 +159,7 @@ async function foldersCommand(argv: string[], ctx: CommandContext): Promise<void
 
 type Command = (argv: string[], ctx: CommandContext) => Promise<void>;
 
-/** `account …`: rename, password, identity and folders here, every other subcommand as `fallback` does it. */
+/** `account …`: rename, password, identity and folders here; the others as `fallback` does. */
 export function withAccountSettings(fallback: Command): Command {
   return async (argv, ctx) => {
     const [sub, ...rest] = argv;
