@@ -105,7 +105,7 @@ async function identityCommand(argv: string[], ctx: CommandContext): Promise<voi
   }
   const identity = (account.kind === 'imap' && account.identity) || { name: '', signature: '' };
   if (values.json) return ctx.out(json(identity));
-  ctx.out(`Name in From: ${identity.name || '(none: the address alone)'}`);
+  ctx.out(`Name in From: ${identity.name || '(none set: the name given with --from, if any)'}`);
   ctx.out(identity.signature ? `Signature:\n-- \n${identity.signature}` : 'Signature: (none)');
 }
 

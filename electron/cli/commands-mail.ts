@@ -19,7 +19,7 @@ function describeTask(t: TaskInfo): string {
 }
 
 /** Polls the outbox until every task settled (done, failed or undone) or the time is up. */
-async function waitFor(core: Core, ids: string[], timeoutMs: number): Promise<TaskInfo[]> {
+export async function waitFor(core: Core, ids: string[], timeoutMs: number): Promise<TaskInfo[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const all = await core.handlers['tasks.list']({});
@@ -30,7 +30,7 @@ async function waitFor(core: Core, ids: string[], timeoutMs: number): Promise<Ta
   }
 }
 
-function report(tasks: TaskInfo[], ctx: CommandContext, asJson: boolean | undefined): void {
+export function report(tasks: TaskInfo[], ctx: CommandContext, asJson: boolean | undefined): void {
   if (asJson) ctx.out(json(tasks));
   else for (const task of tasks) ctx.out(describeTask(task));
   const failed = tasks.find((t) => t.state === 'failed');

@@ -15,6 +15,7 @@ import {
 } from './commands';
 import { markCommand, sendCommand, tasksCommand } from './commands-mail';
 import { notifyCommand } from './commands-notify';
+import { inviteCommand, unsubscribeCommand } from './commands-offers';
 import { searchCommand } from './commands-search';
 import { RSE_COMMANDS } from './commands-rse';
 import { CONVERT_COMMANDS } from './commands-convert';
@@ -28,6 +29,8 @@ const COMMANDS = {
   threads: threadsCommand,
   mark: markCommand,
   send: sendCommand,
+  unsubscribe: unsubscribeCommand,
+  invite: inviteCommand,
   tasks: tasksCommand,
   search: searchCommand,
   serve: serveCommand,

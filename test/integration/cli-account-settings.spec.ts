@@ -154,7 +154,9 @@ describe('passerelle account rename|password', () => {
   it('shows and sets the name in From and the signature (from stdin, a file, or none)', async () => {
     const none = await cli(['account', 'identity', 'Work mail']);
     expect(none.code, none.stderr).toBe(0);
-    expect(none.stdout).toBe('Name in From: (none: the address alone)\nSignature: (none)\n');
+    expect(none.stdout).toBe(
+      'Name in From: (none set: the name given with --from, if any)\nSignature: (none)\n',
+    );
 
     const set = await cli(
       ['account', 'identity', 'Work mail', '--from-name', 'Ada Lovelace', '--signature-file', '-'],

@@ -50,7 +50,8 @@ export default defineMessages({
       intro: 'How your messages from this account are signed.',
       name: 'Your name',
       namePlaceholder: 'Ada Lovelace',
-      nameHint: 'Shown beside your address in From; left empty, the address alone.',
+      nameHint:
+        'Shown beside your address in From. Left empty: the name given when the account was added, if any.',
       signature: 'Signature',
       signatureHint:
         'Put under “-- ” in new messages, replies and forwards; changing the From swaps it.',
@@ -187,7 +188,8 @@ export default defineMessages({
       intro: 'Comment vos messages de ce compte sont signés.',
       name: 'Votre nom',
       namePlaceholder: 'Ada Lovelace',
-      nameHint: 'Affiché à côté de votre adresse dans De ; vide, l’adresse seule.',
+      nameHint:
+        'Affiché à côté de votre adresse dans De. Vide : le nom donné à l’ajout du compte, s’il y en a un.',
       signature: 'Signature',
       signatureHint:
         'Placée sous « -- » dans les nouveaux messages, les réponses et les transferts ; changer d’expéditeur la remplace.',
