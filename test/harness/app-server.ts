@@ -8,6 +8,36 @@ import { join } from 'node:path';
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const CLI = join(REPO_ROOT, 'bin', 'passerelle.mjs');
 
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs one `passerelle` command on `profile` as a child process, as a user would; `stdin`
+ * is written to it (then closed), `env` is added to this process's environment.
+ */
+export function runCli(
+  profile: string,
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--profile', profile, ...args], {
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
 export interface AppServer {
   url: string;
   origin: string;

@@ -16,6 +16,8 @@ export interface SmtpTestServer {
   host: '127.0.0.1';
   port: number;
   received: ReceivedMail[];
+  /** The first message received for `address`, once it has arrived (bounded wait). */
+  mailTo(address: string, timeoutMs?: number): Promise<ReceivedMail>;
   /** Reply to the next DATA commands with this code and text (e.g. 451 or 550); null to accept. */
   refuse(reply: { code: number; message: string } | null): void;
   stop(): Promise<void>;
@@ -75,6 +77,15 @@ export async function startSmtp(
     host: '127.0.0.1',
     port,
     received,
+    async mailTo(address, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const mail = received.find((m) => m.to.includes(address));
+        if (mail) return mail;
+        if (Date.now() > deadline) throw new Error(`no mail for ${address} in ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     refuse(reply) {
       refusal = reply;
     },

@@ -1,41 +1,21 @@
 // `passerelle account rename|password|folders` as a user runs them: a real child process per
 // command, a throwaway profile and a real Dovecot whose password changes under the account.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account } from '../../shared/domain';
-import { CLI, imapAccountArgs } from '../harness/app-server';
+import { imapAccountArgs, runCli } from '../harness/app-server';
 import { startDovecot, type DovecotServer } from '../harness/dovecot';
 import { waitUntil } from './wait';
 
 let dovecot: DovecotServer;
 let profile: string;
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI, writing `stdin` to it (then closing it) when given. */
-function cli(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--profile', profile, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+/** Runs the CLI on the spec's profile, writing `stdin` to it (then closing it) when given. */
+const cli = (args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}) =>
+  runCli(profile, args, { ...(stdin !== undefined ? { stdin } : {}), env });
 
 async function accounts(): Promise<Account[]> {
   const result = await cli(['account', 'list', '--json']);

@@ -1,14 +1,13 @@
 // `passerelle unsubscribe` and `passerelle invite` as a user runs them: a real child process
 // per command, a throwaway profile, a real Dovecot and SMTP server. A newsletter's mailto:
 // request and an invitation's answer leave through SMTP; the exit codes say what happened.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineItem } from '../../shared/domain';
-import { CLI, imapAccountArgs, smtpAccountArgs } from '../harness/app-server';
+import { imapAccountArgs, runCli, smtpAccountArgs } from '../harness/app-server';
 import { CORPUS_INVITATION } from '../harness/corpora';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { startSmtp, type SmtpTestServer } from '../harness/smtp';
@@ -17,19 +16,7 @@ let dovecot: DovecotServer;
 let smtp: SmtpTestServer;
 let profile: string;
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--profile', profile, ...args], {
-      env: { ...process.env, PW: dovecot.password },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(profile, args, { env: { PW: dovecot.password } });
 
 /** The timeline item id of the thread with that subject. */
 async function item(subject: RegExp): Promise<string> {

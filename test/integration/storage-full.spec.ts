@@ -3,7 +3,7 @@
 // stored twice. Two real full disks: SQLite's own limit on the database's pages (a real
 // SQLITE_FULL, on any machine) under the live session, and a small tmpfs holding a whole
 // profile under the CLI (ENOSPC for every file; needs root to mount, as CI has).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { openDatabase, type Db } from '../../electron/core/db/connection';
 import { Writer } from '../../electron/core/db/deltas';
 import { createSqliteMailStore } from '../../electron/core/db/mail-store-sqlite';
 import { AccountSync } from '../../electron/core/mail/account-sync';
-import { CLI, imapAccountArgs } from '../harness/app-server';
+import { imapAccountArgs, runCli } from '../harness/app-server';
 import { buildMessage, startDovecot, type DovecotServer } from '../harness/dovecot';
 import { insertImapAccount } from '../harness/mail-db';
 import { waitUntil } from './wait';
@@ -136,19 +136,8 @@ describe.skipIf(!canMount)('the CLI on a full disk (a small tmpfs)', () => {
     rmSync(mountPoint, { recursive: true, force: true });
   });
 
-  function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, '--profile', join(mountPoint, 'p'), ...args], {
-        env: { ...process.env, TEST_IMAP_PASSWORD: server.password },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const cli = (args: string[]) =>
+    runCli(join(mountPoint, 'p'), args, { env: { TEST_IMAP_PASSWORD: server.password } });
 
   it('stops with "the disk is full", then a second run completes without duplicates', async () => {
     mountPoint = mkdtempSync(join(tmpdir(), 'passerelle-tmpfs-'));
