@@ -75,8 +75,8 @@ Act
   mark ITEM_ID read|unread|flag|unflag|archive|trash|junk|move [--folder F]
                                    ITEM_ID: mail-thread:N (timeline --json), a thread id, or message:N
   send --account N --to ADDR --subject S --body-file F [--cc ADDR] [--in-reply-to MESSAGE_ID]
-  unsubscribe ITEM_ID [--json]     stop a newsletter as it offers (one-click, email, or its page)
-  invite ITEM_ID [--answer yes|maybe|no] [--json]   show a calendar invitation, or answer it
+  unsubscribe THREAD_ID [--json]   stop a newsletter as it offers (one-click, email, or its page)
+  invite THREAD_ID [--answer yes|maybe|no] [--json]   show a calendar invitation, or answer it
   convert THREAD_ID [--account N --space S | --to N:S] [--preview] [--json]   post a thread
                    [--reply-all] [--archive]   tell the participants the link by mail; archive it
   conversions [--json] | conversions retry ID | conversions follow ID   add a thread's new emails

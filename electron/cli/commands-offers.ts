@@ -1,7 +1,7 @@
 // CLI commands for what a message offers: `unsubscribe` (its List-Unsubscribe) and
-// `invite` (its calendar invitation, shown, or answered with --answer). ITEM is a message
-// (message:N, from `threads --json`) or a thread (mail-thread:N from `timeline`, or its
-// id): then its newest message that offers it. The same requests as the reading pane.
+// `invite` (its calendar invitation, shown, or answered with --answer). ITEM is a thread
+// (mail-thread:N from `timeline`, or its id); its newest message that offers it is used.
+// The same requests as the reading pane.
 import type { CalendarInvite, MessageDetail } from '../../shared/domain';
 import type { Core } from '../core/core-types';
 import { CoreError } from '../core/errors';
@@ -11,23 +11,20 @@ import { report, waitFor } from './commands-mail';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** The messages ITEM names, newest first. */
+/** The messages of the thread ITEM names, newest first. */
 async function messagesOf(core: Core, item: string): Promise<MessageDetail[]> {
-  const threads = await core.handlers['threads.list']({});
-  const messageId = item.startsWith('message:') ? item.slice('message:'.length) : null;
-  const threadId = messageId
-    ? threads.find((t) => t.messages.some((m) => m.id === messageId))?.id
-    : item.replace(/^mail-thread:/, '');
-  const thread = threadId ? await core.handlers['threads.get']({ threadId }) : null;
-  if (!thread) throw new CoreError('not-found', `No message or thread "${item}".`);
-  const messages = [...thread.messages].reverse();
-  return messageId ? messages.filter((m) => m.id === messageId) : messages;
+  const thread = await core.handlers['threads.get']({
+    threadId: item.replace(/^mail-thread:/, ''),
+  });
+  if (!thread) throw new CoreError('not-found', `No thread "${item}".`);
+  return [...thread.messages].reverse();
 }
 
 export async function unsubscribeCommand(argv: string[], ctx: CommandContext): Promise<void> {
   const { values, positionals } = parseCommand(argv, { json: { type: 'boolean' } });
   const [item, ...extra] = positionals;
-  if (!item || extra.length) throw new UsageError('unsubscribe takes one ITEM_ID.');
+  if (!item || extra.length)
+    throw new UsageError('unsubscribe takes one thread (mail-thread:N, from timeline).');
   const core = await ctx.core();
   const message = (await messagesOf(core, item)).find((m) => m.unsubscribe);
   if (!message) throw new CoreError('invalid-params', `${item} offers no way to unsubscribe.`);
@@ -58,7 +55,8 @@ export async function inviteCommand(argv: string[], ctx: CommandContext): Promis
     json: { type: 'boolean' },
   });
   const [item, ...extra] = positionals;
-  if (!item || extra.length) throw new UsageError('invite takes one ITEM_ID.');
+  if (!item || extra.length)
+    throw new UsageError('invite takes one thread (mail-thread:N, from timeline).');
   const answer = values.answer;
   if (answer !== undefined && !(answer in ANSWERS)) {
     throw new UsageError('--answer takes yes, maybe or no.');

@@ -28,12 +28,16 @@ export const GetAttachmentParams = z
   .strict();
 export type GetAttachmentParams = z.input<typeof GetAttachmentParams>;
 
+/** An attendee's answer to an invitation (iCalendar PARTSTAT, RFC 5545 §3.2.12). */
+export const InviteAnswer = z.enum(['ACCEPTED', 'DECLINED', 'TENTATIVE']);
+export type InviteAnswer = z.infer<typeof InviteAnswer>;
+
 export const attachmentRequests = {
   'attachments.get': request<AttachmentData>()(GetAttachmentParams),
   /** A calendar part (MessageAttachment.calendarMethod set) read as an invitation; null if none. */
   'attachments.invite': request<CalendarInvite | null>()(GetAttachmentParams),
   /** Answers that invitation to its organiser (an iTIP REPLY, through the outbox). */
   'attachments.answerInvite': request<TaskInfo>()(
-    GetAttachmentParams.extend({ answer: z.enum(['ACCEPTED', 'DECLINED', 'TENTATIVE']) }).strict(),
+    GetAttachmentParams.extend({ answer: InviteAnswer }).strict(),
   ),
 } as const;

@@ -6,7 +6,10 @@
 import { join } from 'node:path';
 import type { Handlers } from '../../../shared/contract';
 import type { ImapSettings } from '../../../shared/domain';
-import { ATTACHMENT_BROWSER_MAX_BYTES } from '../../../shared/requests/attachments';
+import {
+  ATTACHMENT_BROWSER_MAX_BYTES,
+  type InviteAnswer,
+} from '../../../shared/requests/attachments';
 import { SendParams } from '../../../shared/requests/mail-actions';
 import type { CoreContext } from '../core-context';
 import { secretKeyFor } from '../db/accounts';
@@ -16,7 +19,7 @@ import { CoreError } from '../errors';
 import { AttachmentCache, ATTACHMENT_CACHE_DIR } from '../mail/attachment-cache';
 import { getAttachmentContent, type AttachmentFetchDeps } from '../mail/attachment-fetch';
 import { readInvite } from '../mail/calendar-invite';
-import { buildInviteReply, type InviteAnswer } from '../mail/invite-reply';
+import { buildInviteReply } from '../mail/invite-reply';
 import { bareAddresses } from '../mail/smtp-compose';
 import { senderOf } from '../mail/smtp-settings';
 import { requireAccount } from './foundation';

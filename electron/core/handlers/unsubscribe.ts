@@ -8,7 +8,8 @@ import type { CoreContext } from '../core-context';
 import { messageUnsubscribe } from '../db/message-lists';
 import { stmt } from '../db/statements';
 import { CoreError } from '../errors';
-import { oneClickUnsubscribe, unsubscribeMail } from '../mail/unsubscribe';
+import { unsubscribeMail } from '../../../shared/unsubscribe-mail';
+import { oneClickUnsubscribe } from '../mail/unsubscribe';
 
 export function unsubscribeHandlers(ctx: CoreContext, handlers: () => Handlers) {
   return {

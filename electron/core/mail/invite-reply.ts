@@ -3,9 +3,8 @@
 // ATTENDEE, us, with our PARTSTAT. Built with ical.js from the invitation itself.
 import ICAL from 'ical.js';
 import type { Address } from '../../../shared/domain';
+import type { InviteAnswer } from '../../../shared/requests/attachments';
 import { safeAddress } from '../../../shared/address-display';
-
-export type InviteAnswer = 'ACCEPTED' | 'DECLINED' | 'TENTATIVE';
 
 export interface InviteReply {
   /** The REPLY calendar, to send as text/calendar; method=REPLY. */

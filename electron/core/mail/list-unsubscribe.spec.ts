@@ -2,7 +2,7 @@
 // bulk senders put in the wild): which ways to leave are kept, and which are not.
 import { describe, expect, it } from 'vitest';
 import { parseListUnsubscribe } from './list-unsubscribe';
-import { unsubscribeMail } from './unsubscribe';
+import { unsubscribeMail } from '../../../shared/unsubscribe-mail';
 
 const ONE_CLICK = 'List-Unsubscribe=One-Click';
 

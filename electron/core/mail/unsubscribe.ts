@@ -1,5 +1,6 @@
-// Acting on List-Unsubscribe (list-unsubscribe.ts parses it): the RFC 8058 one-click POST,
-// and the message a mailto: URI asks for (RFC 6068: the address, subject and body).
+// Acting on List-Unsubscribe (list-unsubscribe.ts parses it): the RFC 8058 one-click POST.
+// The message a mailto: URI asks for is shared/unsubscribe-mail.ts (the window names its
+// address before asking).
 import { CoreError } from '../errors';
 
 /** A sender's endpoint answers at once or not at all: the user is waiting on the button. */
@@ -39,22 +40,4 @@ export async function oneClickUnsubscribe(url: string, fetchFn: typeof fetch): P
       `The unsubscribe address at ${host} refused the request (HTTP ${status}).`,
     );
   }
-}
-
-export interface UnsubscribeMail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-/** The message a mailto: URI describes; "unsubscribe" when it names no subject. */
-export function unsubscribeMail(mailto: string): UnsubscribeMail {
-  const url = new URL(mailto);
-  // RFC 6068 allows several addresses, comma-separated: the first is enough to leave.
-  const to = decodeURIComponent(url.pathname).split(',')[0]!.trim();
-  return {
-    to,
-    subject: url.searchParams.get('subject')?.trim() || 'unsubscribe',
-    text: url.searchParams.get('body') ?? '',
-  };
 }
